@@ -1,0 +1,64 @@
+# Syria's fronts, 2017 — two commands for a newcomer: `make book` and `make test`.
+# Both set up everything on a bare machine: the virtual environment, the pinned packages and,
+# for the browser tests, Debian's chromium.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+CHROMIUM ?= /usr/bin/chromium
+SITE := _build/html
+# Figures reference the site's own vendor/ copies of every script and stylesheet.
+SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
+
+.PHONY: book test notebooks validate bench lock clean serve chromium lint
+
+book: $(VENV)/.installed validate
+	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	@echo ""
+	@echo "The site is in $(SITE)/ (start at $(SITE)/index.html)."
+	@echo "Serve it with:  $(PY) -m http.server --directory $(SITE) 8000   then open http://127.0.0.1:8000/"
+
+test: $(VENV)/.installed chromium validate lint
+	rm -rf _build
+	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	$(SITE_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+
+validate: $(VENV)/.installed
+	$(PY) -m fronts validate
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check fronts tests scripts
+
+notebooks: $(VENV)/.installed validate
+	$(SITE_ENV) $(PY) scripts/run_notebooks.py notebooks/*.ipynb
+
+bench: $(VENV)/.installed chromium
+	$(PY) scripts/bench.py
+
+serve: book
+	$(PY) -m http.server --directory $(SITE) --bind 127.0.0.1 8000
+
+# Recompile exact pins from requirements.in (needs the package index).
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt --no-header --python-version 3.11
+	sed -i '1i # Exact pins compiled from requirements.in by '"'"'make lock'"'"' (uv pip compile). Do not edit by hand.' requirements.txt
+	echo "-e ." >> requirements.txt
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt
+	touch $@
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then echo "chromium: $$($(CHROMIUM) --version 2>/dev/null || echo present)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium' (or set CHROMIUM=/path)"; exit 1; fi
+
+clean:
+	rm -rf _build .pytest_cache

@@ -1,0 +1,39 @@
+"""Command line: ``python -m fronts validate [DATA_DIR]`` and ``python -m fronts vendor OUT_DIR``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fronts")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_val = sub.add_parser("validate", help="validate the data package")
+    p_val.add_argument("data_dir", nargs="?", default=None)
+    p_ven = sub.add_parser("vendor", help="copy the offline JavaScript/CSS into OUT_DIR/vendor")
+    p_ven.add_argument("out_dir")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        from .load import default_data_dir
+        from .validate import validate
+
+        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        report = validate(data_dir)
+        for issue in report.issues:
+            print(issue, file=sys.stderr)
+        if report.issues:
+            print(f"{len(report.issues)} problem(s) in {data_dir}", file=sys.stderr)
+            return 1
+        counts = ", ".join(f"{len(t.rows)} {name}" for name, t in report.tables.items())
+        print(f"{data_dir}: valid ({counts})")
+        return 0
+    from .assets import copy_vendor
+
+    written = copy_vendor(Path(args.out_dir))
+    print(f"copied {len(written)} vendor files into {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Distances from events to a reference place: zones (At Tanf's 55 km) and approaches over time."""
+from __future__ import annotations
+
+import altair as alt
+import folium
+import pandas as pd
+
+from .geo import haversine_km
+from .load import Dataset
+from .render import Html, chart_html
+from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS
+
+
+def place_point(ds: Dataset, place_id: str) -> tuple[float, float]:
+    row = ds.places.loc[ds.places["place_id"] == place_id]
+    if row.empty:
+        raise KeyError(f"place {place_id!r} is not in places.csv")
+    return float(row["lat"].iloc[0]), float(row["lon"].iloc[0])
+
+
+def distances_to(ds: Dataset, place_id: str, radius_km: float) -> pd.DataFrame:
+    """Each event's distance from ``place_id`` and whether it lies inside ``radius_km``."""
+    lat, lon = place_point(ds, place_id)
+    ev = ds.events
+    dist = [haversine_km(lat, lon, a, b) for a, b in zip(ev["lat"], ev["lon"])]
+    involves_gov = (ev["actor1_bloc"] == "government") | (ev["actor2_bloc"] == "government")
+    return pd.DataFrame({
+        "event_id": ev["event_id"],
+        "date": ev["date_start"],
+        "bloc": ev["actor1_bloc"],
+        "involves_government": involves_gov,
+        "place": ev["place_name"],
+        "geo_precision": ev["geo_precision"],
+        "distance_km": [round(d, 1) for d in dist],
+        "inside": [d <= radius_km for d in dist],
+        "summary": ev["summary"],
+    })
+
+
+def zone_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events inside and outside the zone, by bloc of the first actor."""
+    table = pd.crosstab(frame["bloc"].map(BLOC_LABELS), frame["inside"].map({True: "inside", False: "outside"}))
+    for col in ("inside", "outside"):
+        if col not in table:
+            table[col] = 0
+    table = table[["inside", "outside"]]
+    table.index.name = "bloc of the first actor"
+    table.columns.name = None
+    return table
+
+
+def closest_approach(frame: pd.DataFrame) -> pd.DataFrame:
+    """Government-involved events in date order, with the nearest distance reached so far."""
+    gov = frame[frame["involves_government"]].sort_values(["date", "event_id"]).copy()
+    gov["closest_so_far_km"] = gov["distance_km"].cummin()
+    return gov[["event_id", "date", "place", "geo_precision", "distance_km", "closest_so_far_km", "inside"]]
+
+
+def approach_chart(frame: pd.DataFrame, radius_km: float, title: str, alt_text: str) -> Html:
+    """Distance from the reference place over time for events involving government forces."""
+    gov = frame[frame["involves_government"]].copy()
+    data = pd.DataFrame({
+        "event_id": gov["event_id"], "date": gov["date"].dt.strftime("%Y-%m-%d"),
+        "distance_km": gov["distance_km"], "bloc": gov["bloc"].map(BLOC_LABELS),
+        "where": gov["place"] + " (" + gov["geo_precision"].map(GEO_LABELS) + ")",
+        "zone": gov["inside"].map({True: "inside the zone", False: "outside the zone"}),
+    })
+    present = [b for b in BLOC_COLORS if BLOC_LABELS[b] in set(data["bloc"])]
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]), axis=alt.Axis(format="%b"))
+    points = alt.Chart(data).mark_point(filled=True, size=70).encode(
+        x=x, y=alt.Y("distance_km:Q", title="Distance from the garrison (km)", scale=alt.Scale(zero=True)),
+        color=alt.Color("bloc:N", title="Bloc of the first actor", scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]), legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("zone:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("event_id", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                 alt.Tooltip("where", title="Where"), alt.Tooltip("distance_km", title="km from the garrison")],
+    ).properties(name="approach_points")
+    rule = alt.Chart(pd.DataFrame({"km": [radius_km], "label": [f"{radius_km:g} km deconfliction zone"]}))
+    line = rule.mark_rule(color="#0072B2", strokeDash=[5, 3]).encode(y="km:Q").properties(name="zone_rule")
+    text = rule.mark_text(align="left", dx=4, dy=-6, color="#0072B2", fontSize=11).encode(
+        y="km:Q", x=alt.value(0), text="label:N").properties(name="zone_label")
+    chart = alt.layer(points, line, text).properties(width=560, height=260, title=title).configure_view(stroke=None)
+    return chart_html(chart, alt_text)
+
+
+def zone_layer(ds: Dataset, place_id: str, radius_km: float, label: str) -> folium.FeatureGroup:
+    """The zone as a toggleable map overlay (a geodesic circle drawn by Leaflet)."""
+    lat, lon = place_point(ds, place_id)
+    group = folium.FeatureGroup(name=label, show=True)
+    folium.Circle(location=[lat, lon], radius=radius_km * 1000, color="#0072B2", weight=2,
+                  dash_array="8 6", fill=False, class_name="fronts-zone").add_to(group)
+    return group

@@ -1,0 +1,82 @@
+"""Geometry on the outline: great-circle distance, point-in-country, distance to a border."""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+EARTH_RADIUS_KM = 6371.0088
+
+Ring = list[tuple[float, float]]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@lru_cache(maxsize=4)
+def country_polygons(outline_path: str) -> dict[str, list[list[Ring]]]:
+    """ISO alpha-2 -> list of polygons (outer ring first) from the outline GeoJSON."""
+    data = json.loads(Path(outline_path).read_text(encoding="utf-8"))
+    out: dict[str, list[list[Ring]]] = {}
+    for feat in data["features"]:
+        geom = feat["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        out[feat["properties"]["iso_a2"]] = [[[(x, y) for x, y in ring] for ring in poly] for poly in polys]
+    return out
+
+
+def _in_ring(lon: float, lat: float, ring: Ring) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        xi, yi = ring[i]
+        xj, yj = ring[j]
+        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def in_polygons(lat: float, lon: float, polygons: list[list[Ring]]) -> bool:
+    for poly in polygons:
+        if _in_ring(lon, lat, poly[0]) and not any(_in_ring(lon, lat, hole) for hole in poly[1:]):
+            return True
+    return False
+
+
+def km_to_boundary(lat: float, lon: float, polygons: list[list[Ring]]) -> float:
+    """Approximate distance in km from a point to the nearest edge of the polygons."""
+    kx = 111.32 * math.cos(math.radians(lat))
+    ky = 110.57
+    best = math.inf
+    for poly in polygons:
+        for ring in poly:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+                ax, ay = (x1 - lon) * kx, (y1 - lat) * ky
+                bx, by = (x2 - lon) * kx, (y2 - lat) * ky
+                dx, dy = bx - ax, by - ay
+                seg = dx * dx + dy * dy
+                t = 0.0 if seg == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / seg))
+                best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best
+
+
+def country_check(lat: float, lon: float, country: str, outline_path: str, tolerance_km: float) -> str | None:
+    """None when the point is in ``country`` (or within tolerance of its border), else why not."""
+    polys = country_polygons(outline_path)
+    if country not in polys:
+        return f"country {country} is not in the outline"
+    if in_polygons(lat, lon, polys[country]):
+        return None
+    gap = km_to_boundary(lat, lon, polys[country])
+    if gap <= tolerance_km:
+        return None
+    found = [iso for iso, p in polys.items() if in_polygons(lat, lon, p)]
+    where = f"it falls in {found[0]}" if found else "it falls outside Syria and its neighbours"
+    return f"point ({lat}, {lon}) is {gap:.0f} km outside {country}; {where} (lat and lon swapped?)"

@@ -1,0 +1,137 @@
+"""The event map: folium, offline outline layer, one clustered layer per bloc, escaped popups."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from .load import Dataset
+from .render import Html, deterministic_ids, map_html
+from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
+from .text import actors, date_span, esc
+
+MAX_ZOOM = 18
+TILES_NAME = "OpenStreetMap tiles (online)"
+
+
+def popup_html(row: pd.Series, sources: pd.DataFrame) -> str:
+    """Everything a reader needs about one event; all data text is escaped."""
+    links = "".join(
+        f'<li><a href="{esc(s.url)}" target="_blank" rel="noopener noreferrer">{esc(s.publisher)}</a>'
+        f'{(" (" + esc(s.published.date().isoformat()) + ")") if pd.notna(s.published) else ""}'
+        f'{" — disputes" if s.role == "disputes" else ""}</li>'
+        for s in sources.itertuples()
+    )
+    deaths = ""
+    if pd.notna(row["fatalities_low"]):
+        lo, hi = int(row["fatalities_low"]), int(row["fatalities_high"])
+        deaths = f"<br><b>Reported deaths:</b> {lo if lo == hi else f'{lo}–{hi}'}"
+    return (
+        f'<div class="fronts-popup" style="max-width:320px">'
+        f'<b><a href="#{esc(row["event_id"])}" target="_parent">{esc(row["event_id"])}</a></b> · '
+        f'{esc(date_span(row["date_start"], row["date_end"], row["date_precision"]))}<br>'
+        f'<b>{esc(row["place_name"])}</b> ({esc(GEO_LABELS[row["geo_precision"]])})<br>'
+        f'{esc(row["summary"])}<br><b>Actors:</b> {esc(actors(row))}'
+        f'<br><b>Type:</b> {esc(row["sub_event_type"])}{deaths}'
+        f'<br><b>Corroboration:</b> {esc(row["corroboration"])}'
+        f'<ul style="margin:4px 0;padding-left:16px">{links}</ul></div>'
+    )
+
+
+def tooltip_text(row: pd.Series) -> str:
+    return esc(f'{row["event_id"]} · {row["date_start"]:%d %b %Y} · {row["place_name"]}')
+
+
+class Legend(MacroElement):
+    """A static legend control: bloc colours and the marker style for each geo precision."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function () {
+      var legend = L.control({position: "bottomright"});
+      legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "fronts-legend");
+        div.style.cssText = "background:rgba(255,255,255,.92);padding:6px 8px;font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)";
+        div.innerHTML = {{ this.markup|tojson }};
+        return div;
+      };
+      legend.addTo({{ this._parent.get_name() }});
+    })();
+    {% endmacro %}
+    """)
+
+    def __init__(self, blocs: list[str], extra: list[tuple[str, str]] | None = None):
+        super().__init__()
+        self._name = "Legend"
+        rows = [f'<b>Bloc of the first actor</b>']
+        rows += [f'<div><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="5" fill="{BLOC_COLORS[b]}"/></svg> {esc(BLOC_LABELS[b])}</div>' for b in blocs]
+        rows.append("<b>Where (marker style)</b>")
+        for key, style in GEO_STYLE.items():
+            dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
+            r = min(style["radius"], 9)
+            rows.append(f'<div><svg width="22" height="22" aria-hidden="true"><circle cx="11" cy="11" r="{r}" fill="#777" fill-opacity="{style["fill_opacity"]}" stroke="#333" stroke-width="1.5"{dash}/></svg> {esc(GEO_LABELS[key])}</div>')
+        for swatch, label in extra or []:
+            rows.append(f"<div>{swatch} {esc(label)}</div>")
+        rows.append('<div style="color:#555">Numbered circles are clusters: click to open.</div>')
+        self.markup = "".join(rows)
+
+
+def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None = None,
+              legend_extra: list[tuple[str, str]] | None = None, height: int = 520) -> Html:
+    """A map of ``ds.events``: one clustered, toggleable layer per bloc, outline always shown."""
+    events = ds.events
+    if events.empty:
+        raise ValueError("no events to map")
+    with deterministic_ids(seed):
+        fmap = folium.Map(location=[float(events["lat"].mean()), float(events["lon"].mean())],
+                          zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
+        _outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
+        folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
+                         max_zoom=MAX_ZOOM).add_to(fmap)
+        by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
+        blocs = [b for b in BLOC_COLORS if b in set(events["actor1_bloc"])]
+        for bloc in blocs:
+            rows = events[events["actor1_bloc"] == bloc]
+            layer = MarkerCluster(name=f"{BLOC_LABELS[bloc]} ({len(rows)})", show=True,
+                                  options={"showCoverageOnHover": False, "maxClusterRadius": 30,
+                                           "spiderfyOnMaxZoom": True})
+            for _, row in rows.iterrows():
+                _marker(row, by_source[by_source["event_id"] == row["event_id"]]).add_to(layer)
+            layer.add_to(fmap)
+        for extra in extra_layers or []:
+            extra.add_to(fmap)
+        Legend(blocs, legend_extra).add_to(fmap)
+        folium.LayerControl(collapsed=False).add_to(fmap)
+        pad = 0.3
+        fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
+                         [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]], max_zoom=10)
+        return map_html(fmap, title, height)
+
+
+def _marker(row: pd.Series, sources: pd.DataFrame) -> folium.CircleMarker:
+    style = GEO_STYLE[row["geo_precision"]]
+    color = BLOC_COLORS[row["actor1_bloc"]]
+    return folium.CircleMarker(
+        location=[float(row["lat"]), float(row["lon"])],
+        radius=style["radius"], weight=style["weight"], color=color, fill=True, fill_color=color,
+        fill_opacity=style["fill_opacity"], dash_array=style["dash_array"],
+        class_name=f"fronts-event fronts-geo-{row['geo_precision']}",
+        popup=folium.Popup(popup_html(row, sources), max_width=340),
+        tooltip=folium.Tooltip(tooltip_text(row)),
+    )
+
+
+def _outline_layer(path: Path) -> folium.GeoJson:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return folium.GeoJson(
+        data, name="Country outlines (Natural Earth 1:50m)", control=False,
+        style_function=lambda f: {"color": "#555", "weight": 1.2 if f["properties"]["iso_a2"] == "SY" else 0.8,
+                                  "fillColor": "#f2efe6" if f["properties"]["iso_a2"] == "SY" else "#fafafa",
+                                  "fillOpacity": 0.5},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    )

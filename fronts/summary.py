@@ -1,0 +1,49 @@
+"""Figures for a chapter's bottom line, computed from the data and glued into the prose."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .load import Dataset
+from .text import day
+
+
+def bottom_line(ds: Dataset) -> dict[str, object]:
+    """Counts and shares a chapter states in its first paragraph."""
+    ev = ds.events
+    n = len(ev)
+    corroborated = int((ev["corroboration"] == "corroborated").sum())
+    contested = int((ev["corroboration"] == "contested").sum())
+    two_plus = int((ev["n_publishers"] >= 2).sum())
+    verdicts = ds.claims["verdict"].value_counts()
+    return {
+        "n_events": n,
+        "first_date": day(ev["date_start"].min()) if n else "",
+        "last_date": day(ev["date_end_or_start"].max()) if n else "",
+        "n_corroborated": corroborated,
+        "n_contested": contested,
+        "n_single": n - corroborated - contested,
+        "n_two_publishers": two_plus,
+        "share_two_publishers": f"{two_plus / n:.0%}" if n else "n/a",
+        "n_sources": len(ds.sources),
+        "n_publishers": int(ds.sources["publisher"].nunique()),
+        "n_claims": len(ds.claims),
+        "n_claims_corroborated": int(verdicts.get("corroborated", 0)),
+        "n_claims_partly": int(verdicts.get("partly", 0)),
+        "n_claims_contradicted": int(verdicts.get("contradicted", 0)),
+        "n_claims_unverifiable": int(verdicts.get("unverifiable", 0)),
+        "n_with_deaths": int(ev["fatalities_low"].notna().sum()),
+        "deaths_low": int(ev["fatalities_low"].sum(skipna=True)),
+        "deaths_high": int(ev["fatalities_high"].sum(skipna=True)),
+    }
+
+
+def glue_all(prefix: str, figures: dict[str, object]) -> None:
+    """Glue every figure as ``{prefix}_{name}`` for ``{glue:text}`` roles in the notebook prose."""
+    from myst_nb import glue
+
+    for name, value in figures.items():
+        glue(f"{prefix}_{name}", value, display=False)
+
+
+def counts_by(ds: Dataset, column: str) -> pd.DataFrame:
+    return ds.events[column].value_counts().rename_axis(column).reset_index(name="events")

@@ -1,0 +1,94 @@
+"""HTML tables: events (sortable, one permalink anchor per event), claims, and sources."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .load import Dataset
+from .render import Html, scripts, stylesheet
+from .style import GEO_LABELS
+from .text import actors, date_span, esc
+
+VERDICT_ORDER = ("corroborated", "partly", "contradicted", "unverifiable")
+
+
+def _badge(kind: str) -> str:
+    return f'<span class="fronts-badge fronts-badge-{esc(kind)}">{esc(kind)}</span>'
+
+
+def _source_items(cites: pd.DataFrame) -> str:
+    items = []
+    for s in cites.itertuples():
+        date = f" ({s.published:%Y-%m-%d})" if pd.notna(s.published) else " (date not stated)"
+        role = f" {_badge('disputes')}" if s.role == "disputes" else ""
+        items.append(f'<li><a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>{esc(date)}{role}</li>')
+    return f'<ul class="fronts-sources">{"".join(items)}</ul>'
+
+
+def event_table(ds: Dataset, caption: str) -> Html:
+    """One row per event; each row is the target of the permalink ``#EVENT-ID``."""
+    cites = ds.citations.merge(ds.sources, on="source_id", how="left").sort_values(["event_id", "published", "source_id"])
+    by_event = {k: v for k, v in cites.groupby("event_id")}
+    head = ["Event", "Date", "Place", "Type", "Actors", "Summary", "Deaths", "Corroboration", "Sources"]
+    types = {"Deaths": "number"}
+    rows = []
+    for _, r in ds.events.iterrows():
+        eid = esc(r["event_id"])
+        deaths, deaths_key = "", ""
+        if pd.notna(r["fatalities_low"]):
+            lo, hi = int(r["fatalities_low"]), int(r["fatalities_high"])
+            deaths, deaths_key = (str(lo) if lo == hi else f"{lo}–{hi}"), str(lo)
+        notes = f'<br><small><i>Note:</i> {esc(r["notes"])}</small>' if r["notes"] else ""
+        rows.append(
+            f'<tr id="{eid}" class="fronts-event-row">'
+            f'<td><a class="fronts-permalink" href="#{eid}" title="Permalink to this event">{eid}</a></td>'
+            f'<td data-sort="{r["date_start"]:%Y-%m-%d}">{esc(date_span(r["date_start"], r["date_end"], r["date_precision"]))}</td>'
+            f'<td>{esc(r["place_name"])}<br><small>{esc(GEO_LABELS[r["geo_precision"]])}</small></td>'
+            f'<td>{esc(r["sub_event_type"])}</td><td>{esc(actors(r))}</td>'
+            f'<td>{esc(r["summary"])}{notes}</td>'
+            f'<td data-sort="{deaths_key}">{deaths}</td>'
+            f'<td>{_badge(r["corroboration"])}</td>'
+            f'<td>{_source_items(by_event.get(r["event_id"], cites.iloc[0:0]))}</td></tr>'
+        )
+    header = "".join(f'<th scope="col" data-type="{types.get(h, "text")}">{h}</th>' for h in head)
+    return Html(
+        f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-events" '
+        f'data-count="{len(ds.events)}"><caption>{esc(caption)}</caption><thead><tr>{header}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>{scripts()}'
+    )
+
+
+def claims_table(ds: Dataset, caption: str) -> Html:
+    """The seed articles' claims with verdicts, credibility and links to the evidence events."""
+    names = ds.sources.set_index("source_id")["publisher"]
+    rows = []
+    for _, c in ds.claims.iterrows():
+        evidence = ", ".join(f'<a href="#{esc(e)}">{esc(e)}</a>' for e in c["evidence"].split(";") if e)
+        rows.append(
+            f'<tr id="{esc(c["claim_id"])}"><td>{esc(c["claim_id"])}</td><td>{esc(names.get(c["source_id"], c["source_id"]))}</td>'
+            f'<td>{esc(c["claim"])}{" <small>(prediction)</small>" if c["kind"] == "prediction" else ""}</td>'
+            f'<td>{esc(c["verdict"])}</td><td data-sort="{int(c["credibility"])}">{int(c["credibility"])}</td>'
+            f'<td>{evidence}</td><td>{esc(c["explanation"])}</td></tr>'
+        )
+    head = "".join(f'<th scope="col"{" data-type=number" if h == "Credibility" else ""}>{h}</th>'
+                   for h in ["Claim", "Article", "What it says", "Verdict", "Credibility", "Evidence", "Why"])
+    return Html(
+        f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-claims" '
+        f'data-count="{len(ds.claims)}"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>{scripts()}'
+    )
+
+
+def sources_list(ds: Dataset) -> Html:
+    """The chapter's sources, with publisher type, stance and Admiralty reliability."""
+    used = ds.citations.groupby("source_id")["event_id"].apply(lambda s: ", ".join(sorted(s)))
+    items = []
+    for s in ds.sources.sort_values(["publisher", "published", "source_id"]).itertuples():
+        date = f"{s.published:%Y-%m-%d}" if pd.notna(s.published) else "date not stated"
+        events = used.get(s.source_id, "")
+        cited = f" Cited for {esc(events)}." if events else ""
+        items.append(
+            f'<li id="src-{esc(s.source_id)}"><b>{esc(s.publisher)}</b> ({esc(date)}). '
+            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.title)}</a>. '
+            f'<small>{esc(s.publisher_type)}; stance: {esc(s.stance)}; reliability {esc(s.reliability)}.{cited}</small></li>'
+        )
+    return Html(f'{stylesheet()}<ol class="fronts-source-list" data-count="{len(ds.sources)}">{"".join(items)}</ol>')

@@ -1,0 +1,46 @@
+"""Escaping and formatting of text from the CSVs before it reaches HTML or JavaScript."""
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+
+from .style import DATE_LABELS
+
+
+def esc(value: object) -> str:
+    """HTML-escape text, and also neutralise characters special inside JS template literals.
+
+    folium writes popup and tooltip HTML into JavaScript template literals (backticks), so a
+    backtick, ``${`` or a backslash in data would otherwise break out of the string.
+    """
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    text = html.escape(text, quote=True)
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def script_json(data: object) -> str:
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def day(ts: pd.Timestamp) -> str:
+    return f"{ts.day} {ts:%b %Y}"
+
+
+def date_span(start: pd.Timestamp, end: pd.Timestamp | None, precision: str) -> str:
+    """Human date with its precision, e.g. '1–7 Jun 2017 (within a week)'."""
+    if end is None or pd.isna(end) or end == start:
+        text = day(start)
+    elif (start.year, start.month) == (end.year, end.month):
+        text = f"{start.day}–{end.day} {end:%b %Y}"
+    else:
+        text = f"{day(start)} – {day(end)}"
+    return f"{text} ({DATE_LABELS.get(precision, precision)})"
+
+
+def actors(row: pd.Series) -> str:
+    names = [row["actor1_name"]] + ([row["actor2_name"]] if row.get("actor2_name") else [])
+    return " vs. ".join(n for n in names if n)
