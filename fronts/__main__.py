@@ -1,4 +1,4 @@
-"""Command line: ``python -m fronts validate [DATA_DIR]`` and ``python -m fronts vendor OUT_DIR``."""
+"""Command line: ``python -m fronts validate|codebook [DATA_DIR]`` and ``python -m fronts vendor OUT_DIR``."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +13,16 @@ def main(argv: list[str] | None = None) -> int:
     p_val.add_argument("data_dir", nargs="?", default=None)
     p_ven = sub.add_parser("vendor", help="copy the offline JavaScript/CSS into OUT_DIR/vendor")
     p_ven.add_argument("out_dir")
+    p_cb = sub.add_parser("codebook", help="regenerate the codebook in data/README.md from datapackage.json")
+    p_cb.add_argument("data_dir", nargs="?", default=None)
     args = parser.parse_args(argv)
+    if args.command == "codebook":
+        from .codebook import update_readme
+        from .load import default_data_dir
+
+        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        print("updated" if update_readme(data_dir) else "unchanged", data_dir / "README.md")
+        return 0
     if args.command == "validate":
         from .load import default_data_dir
         from .validate import validate

@@ -10,6 +10,10 @@ from .load import Dataset
 from .render import Html, chart_html
 from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS
 
+# How far from its plotted point an event may really be, by geo precision. A distance is only
+# called inside or outside a zone when the whole uncertainty circle falls on one side.
+GEO_UNCERTAINTY_KM = {"exact": 1.0, "locality": 5.0, "near": 15.0, "district": 75.0, "province": 150.0}
+
 
 def place_point(ds: Dataset, place_id: str) -> tuple[float, float]:
     row = ds.places.loc[ds.places["place_id"] == place_id]
@@ -23,7 +27,9 @@ def distances_to(ds: Dataset, place_id: str, radius_km: float) -> pd.DataFrame:
     lat, lon = place_point(ds, place_id)
     ev = ds.events
     dist = [haversine_km(lat, lon, a, b) for a, b in zip(ev["lat"], ev["lon"])]
+    slack = ev["geo_precision"].map(GEO_UNCERTAINTY_KM)
     involves_gov = (ev["actor1_bloc"] == "government") | (ev["actor2_bloc"] == "government")
+    zone = ["inside" if d + r <= radius_km else "outside" if d - r > radius_km else "uncertain" for d, r in zip(dist, slack)]
     return pd.DataFrame({
         "event_id": ev["event_id"],
         "date": ev["date_start"],
@@ -32,28 +38,33 @@ def distances_to(ds: Dataset, place_id: str, radius_km: float) -> pd.DataFrame:
         "place": ev["place_name"],
         "geo_precision": ev["geo_precision"],
         "distance_km": [round(d, 1) for d in dist],
-        "inside": [d <= radius_km for d in dist],
+        "uncertainty_km": slack,
+        "zone": zone,
         "summary": ev["summary"],
     })
 
 
+ZONES = ("inside", "uncertain", "outside")
+
+
 def zone_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events inside and outside the zone, by bloc of the first actor."""
-    table = pd.crosstab(frame["bloc"].map(BLOC_LABELS), frame["inside"].map({True: "inside", False: "outside"}))
-    for col in ("inside", "outside"):
-        if col not in table:
-            table[col] = 0
-    table = table[["inside", "outside"]]
+    """Events inside, outside, or not placed precisely enough to tell, by bloc of the first actor."""
+    table = pd.crosstab(frame["bloc"].map(BLOC_LABELS), frame["zone"]).reindex(columns=list(ZONES), fill_value=0)
+    table["total"] = table.sum(axis=1)
     table.index.name = "bloc of the first actor"
     table.columns.name = None
     return table
 
 
 def closest_approach(frame: pd.DataFrame) -> pd.DataFrame:
-    """Government-involved events in date order, with the nearest distance reached so far."""
-    gov = frame[frame["involves_government"]].sort_values(["date", "event_id"]).copy()
+    """Government-involved events placed to within 15 km, in date order, with the nearest so far.
+
+    Events placed only to a district or province are left out: their distance is not known.
+    """
+    gov = frame[frame["involves_government"] & (frame["uncertainty_km"] <= GEO_UNCERTAINTY_KM["near"])]
+    gov = gov.sort_values(["date", "event_id"]).copy()
     gov["closest_so_far_km"] = gov["distance_km"].cummin()
-    return gov[["event_id", "date", "place", "geo_precision", "distance_km", "closest_so_far_km", "inside"]]
+    return gov[["event_id", "date", "place", "geo_precision", "distance_km", "uncertainty_km", "closest_so_far_km", "zone"]].reset_index(drop=True)
 
 
 def approach_chart(frame: pd.DataFrame, radius_km: float, title: str, alt_text: str) -> Html:
@@ -62,8 +73,9 @@ def approach_chart(frame: pd.DataFrame, radius_km: float, title: str, alt_text: 
     data = pd.DataFrame({
         "event_id": gov["event_id"], "date": gov["date"].dt.strftime("%Y-%m-%d"),
         "distance_km": gov["distance_km"], "bloc": gov["bloc"].map(BLOC_LABELS),
+        "low_km": (gov["distance_km"] - gov["uncertainty_km"]).clip(lower=0), "high_km": gov["distance_km"] + gov["uncertainty_km"],
         "where": gov["place"] + " (" + gov["geo_precision"].map(GEO_LABELS) + ")",
-        "zone": gov["inside"].map({True: "inside the zone", False: "outside the zone"}),
+        "zone": gov["zone"].map({"inside": "inside the zone", "outside": "outside the zone", "uncertain": "cannot tell (placed only to an area)"}),
     })
     present = [b for b in BLOC_COLORS if BLOC_LABELS[b] in set(data["bloc"])]
     x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]), axis=alt.Axis(format="%b"))
@@ -74,12 +86,15 @@ def approach_chart(frame: pd.DataFrame, radius_km: float, title: str, alt_text: 
         tooltip=[alt.Tooltip("event_id", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                  alt.Tooltip("where", title="Where"), alt.Tooltip("distance_km", title="km from the garrison")],
     ).properties(name="approach_points")
+    bars = alt.Chart(data).mark_rule(opacity=0.35, strokeWidth=2).encode(
+        x=x, y="low_km:Q", y2="high_km:Q", color=alt.Color("bloc:N", title="Bloc of the first actor",
+        scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]))).properties(name="approach_uncertainty")
     rule = alt.Chart(pd.DataFrame({"km": [radius_km], "label": [f"{radius_km:g} km deconfliction zone"]}))
     line = rule.mark_rule(color="#0072B2", strokeDash=[5, 3]).encode(y="km:Q").properties(name="zone_rule")
     text = rule.mark_text(align="left", dx=4, dy=-6, color="#0072B2", fontSize=11).encode(
         y="km:Q", x=alt.value(0), text="label:N").properties(name="zone_label")
-    chart = alt.layer(points, line, text).properties(width=560, height=260, title=title).configure_view(stroke=None)
-    return chart_html(chart, alt_text)
+    chart = alt.layer(bars, points, line, text).properties(width=520, height=260, title=title).configure_view(stroke=None)
+    return chart_html(chart, alt_text, name="approach")
 
 
 def zone_layer(ds: Dataset, place_id: str, radius_km: float, label: str) -> folium.FeatureGroup:
@@ -89,3 +104,22 @@ def zone_layer(ds: Dataset, place_id: str, radius_km: float, label: str) -> foli
     folium.Circle(location=[lat, lon], radius=radius_km * 1000, color="#0072B2", weight=2,
                   dash_array="8 6", fill=False, class_name="fronts-zone").add_to(group)
     return group
+
+
+def zone_figures(frame: pd.DataFrame, radius_km: float) -> dict[str, object]:
+    """Figures the chapter states about the zone, for gluing into its prose."""
+    counts = frame["zone"].value_counts()
+    approach = closest_approach(frame)
+    out: dict[str, object] = {
+        "zone_radius_km": f"{radius_km:g}",
+        "n_inside": int(counts.get("inside", 0)),
+        "n_outside": int(counts.get("outside", 0)),
+        "n_uncertain": int(counts.get("uncertain", 0)),
+        "n_gov_placed": len(approach),
+        "n_gov": int(frame["involves_government"].sum()),
+    }
+    if not approach.empty:
+        best = approach.loc[approach["distance_km"].idxmin()]
+        out.update({"closest_km": f"{best['distance_km']:.0f}", "closest_event": best["event_id"],
+                    "closest_date": f"{best['date'].day} {best['date']:%B %Y}"})
+    return out

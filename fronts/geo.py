@@ -80,3 +80,17 @@ def country_check(lat: float, lon: float, country: str, outline_path: str, toler
     found = [iso for iso, p in polys.items() if in_polygons(lat, lon, p)]
     where = f"it falls in {found[0]}" if found else "it falls outside Syria and its neighbours"
     return f"point ({lat}, {lon}) is {gap:.0f} km outside {country}; {where} (lat and lon swapped?)"
+
+
+def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
+    """The point ``km`` along a great circle from (lat, lon) at ``bearing_deg`` (0 = north).
+
+    Used to place a 'derived' point from a distance and bearing a source states, e.g.
+    "27 km north-west of al-Tanf" -> destination(tanf_lat, tanf_lon, 315, 27).
+    """
+    d = km / EARTH_RADIUS_KM
+    b = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
@@ -16,6 +16,13 @@ from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
 from .text import actors, date_span, esc
 
 MAX_ZOOM = 18
+# A cluster takes its bloc's colour; it keeps the class marker-cluster and shows its count in a span.
+CLUSTER_ICON = """function (cluster) {
+  return L.divIcon({html: '<div style="background:COLOR;color:#fff;border-radius:50%;width:30px;height:30px;line-height:30px;'
+    + 'text-align:center;font:bold 12px sans-serif;box-shadow:0 0 0 4px rgba(255,255,255,.7)"><span>'
+    + cluster.getChildCount() + '</span></div>', className: 'marker-cluster fronts-cluster', iconSize: L.point(30, 30)});
+}"""
+MAP_CSS = "<style>.leaflet-control-layers-expanded{font:12px/1.3 sans-serif;padding:4px 8px}</style>"
 TILES_NAME = "OpenStreetMap tiles (online)"
 
 
@@ -53,10 +60,10 @@ class Legend(MacroElement):
     _template = Template("""
     {% macro script(this, kwargs) %}
     (function () {
-      var legend = L.control({position: "bottomright"});
+      var legend = L.control({position: "bottomleft"});
       legend.onAdd = function () {
         var div = L.DomUtil.create("div", "fronts-legend");
-        div.style.cssText = "background:rgba(255,255,255,.92);padding:6px 8px;font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)";
+        div.style.cssText = "background:rgba(255,255,255,.92);padding:4px 6px;font:11px/1.25 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3);max-width:210px";
         div.innerHTML = {{ this.markup|tojson }};
         return div;
       };
@@ -65,24 +72,22 @@ class Legend(MacroElement):
     {% endmacro %}
     """)
 
-    def __init__(self, blocs: list[str], extra: list[tuple[str, str]] | None = None):
+    def __init__(self, extra: list[tuple[str, str]] | None = None):
         super().__init__()
         self._name = "Legend"
-        rows = [f'<b>Bloc of the first actor</b>']
-        rows += [f'<div><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="5" fill="{BLOC_COLORS[b]}"/></svg> {esc(BLOC_LABELS[b])}</div>' for b in blocs]
-        rows.append("<b>Where (marker style)</b>")
+        rows = ["<b>Colour:</b> side of the first actor (layers, top right)", "<br><b>Ring:</b> how well the event is placed"]
         for key, style in GEO_STYLE.items():
             dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
             r = min(style["radius"], 9)
-            rows.append(f'<div><svg width="22" height="22" aria-hidden="true"><circle cx="11" cy="11" r="{r}" fill="#777" fill-opacity="{style["fill_opacity"]}" stroke="#333" stroke-width="1.5"{dash}/></svg> {esc(GEO_LABELS[key])}</div>')
+            rows.append(f'<div style="display:flex;align-items:center;gap:4px"><svg width="20" height="20" aria-hidden="true"><circle cx="10" cy="10" r="{r}" fill="#777" fill-opacity="{style["fill_opacity"]}" stroke="#333" stroke-width="1.5"{dash}/></svg>{esc(GEO_LABELS[key])}</div>')
         for swatch, label in extra or []:
             rows.append(f"<div>{swatch} {esc(label)}</div>")
-        rows.append('<div style="color:#555">Numbered circles are clusters: click to open.</div>')
+        rows.append('<div style="color:#555">Numbered circles: clusters, click to open.</div>')
         self.markup = "".join(rows)
 
 
 def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None = None,
-              legend_extra: list[tuple[str, str]] | None = None, height: int = 520) -> Html:
+              legend_extra: list[tuple[str, str]] | None = None, height: int = 600) -> Html:
     """A map of ``ds.events``: one clustered, toggleable layer per bloc, outline always shown."""
     events = ds.events
     if events.empty:
@@ -97,7 +102,9 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
         blocs = [b for b in BLOC_COLORS if b in set(events["actor1_bloc"])]
         for bloc in blocs:
             rows = events[events["actor1_bloc"] == bloc]
-            layer = MarkerCluster(name=f"{BLOC_LABELS[bloc]} ({len(rows)})", show=True,
+            swatch = f'<span style="color:{BLOC_COLORS[bloc]};font-size:1.3em" aria-hidden="true">&#9679;</span>'
+            layer = MarkerCluster(name=f"{swatch} {BLOC_LABELS[bloc]} ({len(rows)})", show=True,
+                                  icon_create_function=CLUSTER_ICON.replace("COLOR", BLOC_COLORS[bloc]),
                                   options={"showCoverageOnHover": False, "maxClusterRadius": 30,
                                            "spiderfyOnMaxZoom": True})
             for _, row in rows.iterrows():
@@ -105,11 +112,13 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
             layer.add_to(fmap)
         for extra in extra_layers or []:
             extra.add_to(fmap)
-        Legend(blocs, legend_extra).add_to(fmap)
-        folium.LayerControl(collapsed=False).add_to(fmap)
+        Legend(legend_extra).add_to(fmap)
+        fmap.get_root().header.add_child(Element(MAP_CSS))
+        folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
         pad = 0.3
         fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
-                         [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]], max_zoom=10)
+                         [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
+                        padding_top_left=(20, 20), padding_bottom_right=(20, 20), max_zoom=10)
         return map_html(fmap, title, height)
 
 

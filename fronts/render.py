@@ -50,7 +50,7 @@ def map_html(fmap, title: str, height: int = 520) -> Html:
     )
 
 
-def chart_html(chart, alt_text: str) -> Html:
+def chart_html(chart, alt_text: str, name: str = "chart") -> Html:
     """Static SVG (from vl-convert) that the site's scripts upgrade to an interactive chart.
 
     The id is derived from the spec, so the output is the same on every run; with scripts off the
@@ -65,7 +65,7 @@ def chart_html(chart, alt_text: str) -> Html:
     label = html.escape(alt_text, quote=True)
     head = _script("vega/vega-bundle.js", "fronts-vega") + _script("fronts/fronts.js", "fronts-js")
     return Html(
-        f'<div class="fronts-chart" id="{chart_id}" role="img" aria-label="{label}">'
+        f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}">'
         f'<div class="fronts-chart-static">{svg}</div>'
         f'<script type="application/json" class="fronts-chart-spec">{spec_json}</script>'
         f"</div>{head}"

@@ -3,7 +3,9 @@
 - ``build-finished`` copies the vendored JavaScript/CSS to ``<outdir>/vendor`` (not ``_static``,
   whose files Jupyter Book injects into every page).
 - ``html-page-context`` drops repeated script files: Jupyter Book 1.0.4 with Sphinx 7.4 adds the
-  Thebe script twice, which raises "Identifier 'THEBE_JS_URL' has already been declared".
+  Thebe script twice, which raises "Identifier 'THEBE_JS_URL' has already been declared". The book
+  does not offer live code (Thebe is off in _config.yml), so the Thebe scripts, which name a CDN,
+  are dropped altogether.
 """
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
         return
     seen, unique = set(), []
     for script in scripts:
-        key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
-        if key in seen:
+        attrs = getattr(script, "attributes", {})
+        key = (str(script), tuple(sorted((k, str(v)) for k, v in attrs.items())))
+        if key in seen or "thebe" in str(script).lower() or "THEBE_JS_URL" in str(attrs.get("body", "")):
             continue
         seen.add(key)
         unique.append(script)
@@ -32,6 +35,6 @@ def _copy_vendor(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("html-page-context", _dedupe_scripts)
+    app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("build-finished", _copy_vendor)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -47,3 +47,10 @@ def glue_all(prefix: str, figures: dict[str, object]) -> None:
 
 def counts_by(ds: Dataset, column: str) -> pd.DataFrame:
     return ds.events[column].value_counts().rename_axis(column).reset_index(name="events")
+
+
+def glue_figure(name: str, figure) -> None:
+    """Glue a map or chart so a ``{glue:figure}`` directive can number and caption it."""
+    from myst_nb import glue
+
+    glue(name, figure, display=False)

@@ -37,7 +37,7 @@ def event_table(ds: Dataset, caption: str) -> Html:
         if pd.notna(r["fatalities_low"]):
             lo, hi = int(r["fatalities_low"]), int(r["fatalities_high"])
             deaths, deaths_key = (str(lo) if lo == hi else f"{lo}–{hi}"), str(lo)
-        notes = f'<br><small><i>Note:</i> {esc(r["notes"])}</small>' if r["notes"] else ""
+        notes = f'<details class="fronts-notes"><summary>Notes</summary><small>{esc(r["notes"])}</small></details>' if r["notes"] else ""
         rows.append(
             f'<tr id="{eid}" class="fronts-event-row">'
             f'<td><a class="fronts-permalink" href="#{eid}" title="Permalink to this event">{eid}</a></td>'

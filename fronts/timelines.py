@@ -8,9 +8,10 @@ from .load import Dataset
 from .render import Html, chart_html
 from .style import BLOC_COLORS, BLOC_LABELS, DATE_LABELS
 
+YEAR_SCALE = alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"])
 RANGES = "events_ranges"
 POINTS = "events_points"
-WIDTH = 620
+WIDTH = 540
 
 
 def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
@@ -18,7 +19,7 @@ def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
     end = events["date_end"].fillna(events["date_start"])
     return pd.DataFrame({
         "event_id": events["event_id"],
-        "label": events["event_id"] + " " + events["place_name"].str.slice(0, 22),
+        "label": events["event_id"] + " " + events["place_name"].str.replace(r"\s*\(.*\)$", "", regex=True).str.slice(0, 24),
         "start": events["date_start"].dt.strftime("%Y-%m-%d"),
         "end_excl": (end + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
         "span_days": (end - events["date_start"]).dt.days,
@@ -45,7 +46,7 @@ def timeline_chart(ds: Dataset, title: str) -> alt.LayerChart:
     color = alt.Color("bloc:N", title="Bloc of the first actor",
                       scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]),
                       legend=alt.Legend(orient="bottom", columns=2))
-    x = alt.X("start:T", title=None, scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]),
+    x = alt.X("start:T", title=None, scale=YEAR_SCALE,
               axis=alt.Axis(format="%b", tickCount={"interval": "month", "step": 1}, grid=True))
     y = alt.Y("label:N", title=None, sort=list(frame["label"]), axis=alt.Axis(labelLimit=180, labelFontSize=10))
     tooltip = [alt.Tooltip(c, title=t) for c, t in [("event_id", "Event"), ("when", "When"), ("actors", "Actors"),
@@ -55,22 +56,25 @@ def timeline_chart(ds: Dataset, title: str) -> alt.LayerChart:
         x=x, x2="end_excl:T").properties(name=RANGES)
     points = base.transform_filter("datum.span_days == 0").mark_point(filled=True, size=60, opacity=0.95).encode(
         x=x).properties(name=POINTS)
-    layers = [ranges, points] + _milestones(ds.events, x)
-    return alt.layer(*layers).properties(width=WIDTH, height=max(120, 17 * len(frame)), title=alt.TitleParams(title, offset=40 if (ds.events["milestone"] != "").any() else 10)).configure_view(stroke=None)
+    layers = [ranges, points] + _milestones(frame, ds.events, x, y)
+    return alt.layer(*layers).properties(width=WIDTH, height=max(120, 17 * len(frame)), title=title).configure_view(stroke=None)
 
 
-def _milestones(events: pd.DataFrame, x: alt.X) -> list[alt.Chart]:
-    marked = events[events["milestone"] != ""]
+def _milestones(frame: pd.DataFrame, events: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
+    """A dashed rule at each milestone, labelled on the milestone event's own row (no overlaps)."""
+    marked = frame[(events["milestone"] != "").to_numpy()].assign(milestone=events.loc[events["milestone"] != "", "milestone"].to_numpy())
     if marked.empty:
         return []
-    frame = pd.DataFrame({"start": marked["date_start"].dt.strftime("%Y-%m-%d"), "milestone": marked["milestone"],
-                          "row": range(len(marked))})
-    frame["ypx"] = -6 - frame["row"] % 3 * 11
-    rules = alt.Chart(frame).mark_rule(strokeDash=[3, 3], color="#666").encode(x=x).properties(name="milestone_rules")
-    labels = alt.Chart(frame).mark_text(align="left", baseline="bottom", dx=3, fontSize=10, color="#333").encode(
-        x=x, y=alt.Y("ypx:Q", scale=None, axis=None), text="milestone:N").properties(name="milestone_labels")
-    return [rules, labels]
+    late = marked["start"] >= "2017-09-01"
+    layers = [alt.Chart(marked).mark_rule(strokeDash=[3, 3], color="#888").encode(x=x).properties(name="milestone_rules")]
+    if (~late).any():
+        layers.append(alt.Chart(marked[~late]).mark_text(align="left", dx=7, fontSize=10, fontWeight="bold", color="#333").encode(
+        x=alt.X("end_excl:T", scale=YEAR_SCALE), y=y, text="milestone:N").properties(name="milestone_labels"))
+    if late.any():
+        layers.append(alt.Chart(marked[late]).mark_text(align="right", dx=-7, fontSize=10, fontWeight="bold", color="#333").encode(
+        x=alt.X("start:T", scale=YEAR_SCALE), y=y, text="milestone:N").properties(name="milestone_labels_left"))
+    return layers
 
 
 def build_timeline(ds: Dataset, *, title: str, alt_text: str) -> Html:
-    return chart_html(timeline_chart(ds, title), alt_text)
+    return chart_html(timeline_chart(ds, title), alt_text, name="timeline")

@@ -113,7 +113,7 @@ def test_unused_place_and_source(package):
     with (package / "places.csv").open("a", encoding="utf-8") as fh:
         fh.write("tadmur,Tadmur,Palmyra,34.5624,38.28402,SY,Homs,163808,gazetteer,\n")
     with (package / "sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write("fixture-d,https://example.org/d,Publisher D,Unused,2017-01-01,en,blog,none,E,\n")
+        fh.write("fixture-d,https://example.org/d,Publisher D,,Unused,2017-01-01,en,blog,none,E,\n")
     assert_one(package, "places.csv", 4, "place_id", r"not used by any event")
     assert_one(package, "sources.csv", 6, "source_id", r"not cited by any event or claim")
 

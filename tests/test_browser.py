@@ -1,0 +1,76 @@
+"""What a reader sees, in headless Debian Chromium, with the site served on 127.0.0.1."""
+from __future__ import annotations
+
+import pytest
+
+from fronts import assets, load
+from fronts.maps import build_map
+from fronts.tables import event_table
+from fronts.timelines import build_timeline
+from tests.conftest import DATA
+from tests.site import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, chromium, map_frame, require_site, serve
+
+pytestmark = pytest.mark.browser
+CHAPTERS = {"at-tanf": "notebooks/at-tanf.html"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.mark.parametrize("front,page_path", CHAPTERS.items())
+def test_chapter_counts_and_offline(browser, front, page_path):
+    site = require_site()
+    expected = len(load(DATA).front(front).events)
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        watch = PageWatch(context, page)
+        page.goto(base + page_path, wait_until="load")
+        page.wait_for_function("document.querySelectorAll('.fronts-chart[data-upgraded=\"yes\"]').length >= 1", timeout=20000)
+        frame = map_frame(page)
+        frame.wait_for_function("document.querySelectorAll('path.fronts-event, .marker-cluster').length > 0", timeout=20000)
+        page.wait_for_timeout(300)
+        on_map = frame.evaluate(COUNT_MAP_EVENTS)
+        chart = page.evaluate(COUNT_CHART_MARKS, "timeline")
+        rows = page.locator("table.fronts-events tbody tr").count()
+        context.close()
+    assert on_map["total"] == expected, on_map
+    assert chart["upgraded"] == "yes" and chart["marks"] == expected, chart
+    assert rows == expected
+    assert watch.console_errors == [] and watch.page_errors == [], (watch.console_errors, watch.page_errors, watch.http_errors)
+    assert watch.http_errors == []
+    assert watch.external() == [], watch.external()
+    assert watch.dialogs == []
+
+
+def test_hostile_text_shows_as_text(browser, package, tmp_path, monkeypatch):
+    """A summary holding <script>, backticks and ${} renders as text in popup, tooltip and table."""
+    monkeypatch.setenv("FRONTS_ASSETS", "site")
+    monkeypatch.setenv("FRONTS_ASSET_BASE", "../vendor/")
+    ds = load(package).front("daraa")
+    body = (build_map(ds, seed="x", title="map").markup + build_timeline(ds, title="t", alt_text="t").markup
+            + event_table(ds, "events").markup)
+    (tmp_path / "site/notebooks").mkdir(parents=True)
+    (tmp_path / "site/notebooks/x.html").write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>{body}</body></html>', encoding="utf-8")
+    assets.copy_vendor(tmp_path / "site")
+    hostile = "Fixture event three <script>alert(1)</script> with `backticks` and ${x}."
+    with serve(tmp_path / "site") as base:
+        context = browser.new_context()
+        page = context.new_page()
+        watch = PageWatch(context, page)
+        page.goto(base + "notebooks/x.html", wait_until="load")
+        page.wait_for_function("document.querySelector('.fronts-chart[data-upgraded=\"yes\"]')", timeout=20000)
+        assert hostile in page.locator("tr#DAR-0001").inner_text()
+        frame = map_frame(page)
+        frame.locator("path.fronts-event").first.click(force=True)
+        frame.wait_for_selector(".leaflet-popup-content", timeout=5000)
+        assert hostile in frame.locator(".leaflet-popup-content").inner_text()
+        page.locator(".fronts-chart-live g.events_ranges_marks > path").first.hover(force=True)
+        page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+        assert hostile in page.locator("#vg-tooltip-element").inner_text()
+        context.close()
+    assert watch.dialogs == [] and watch.page_errors == [] and watch.console_errors == [], watch.http_errors
+    assert watch.external() == [] and watch.http_errors == []

@@ -1,0 +1,140 @@
+"""Figures: escaping, deterministic output, and both asset modes (site and inline)."""
+from __future__ import annotations
+
+import html
+import re
+
+import folium
+import pytest
+
+from fronts import assets, load
+from fronts.maps import build_map, popup_html, tooltip_text
+from fronts.render import deterministic_ids, map_html
+from fronts.tables import claims_table, event_table, sources_list
+from fronts.text import esc
+from fronts.timelines import build_timeline, timeline_frame
+
+HOSTILE = "Fixture event three <script>alert(1)</script> with `backticks` and ${x}."
+
+
+def test_esc_neutralises_html_and_template_literals():
+    out = esc("<script>alert('x')</script> `a` ${b} \\n")
+    assert "<" not in out and ">" not in out and "`" not in out and "$" not in out and "\\" not in out
+    assert "&lt;script&gt;" in out
+
+
+def test_popup_and_tooltip_escape_summary(package):
+    ds = load(package)
+    row = ds.events.set_index("event_id").loc["DAR-0001"].copy()
+    row["event_id"] = "DAR-0001"
+    srcs = ds.citations.merge(ds.sources, on="source_id")
+    html = popup_html(row, srcs[srcs["event_id"] == "DAR-0001"])
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "`" not in html and "${" not in html
+    assert "<" not in tooltip_text(row).replace("", "")
+
+
+def test_map_site_mode(package, site_mode):
+    ds = load(package)
+    out = build_map(ds, seed="t", title="Test map").markup
+    doc = html.unescape(re.search(r'srcdoc="([^"]*)"', out).group(1))
+    assert "../vendor/leaflet/leaflet.js" in doc
+    assert "../vendor/markercluster/leaflet.markercluster.js" in doc
+    assert not assets.EXTERNAL_ASSET.findall(doc)
+    assert doc.count("fronts-event fronts-geo") == len(ds.events)
+    assert "&lt;script&gt;alert(1)" in doc and "<script>alert(1)" not in doc
+    assert "maxZoom" in doc and "tile.openstreetmap" in doc  # tiles exist as an optional layer
+
+
+def test_map_is_deterministic(package, site_mode):
+    ds = load(package)
+    assert build_map(ds, seed="t", title="T").markup == build_map(ds, seed="t", title="T").markup
+    assert build_map(ds, seed="t", title="T").markup != build_map(ds, seed="u", title="T").markup
+
+
+def test_map_inline_mode_is_self_contained(package, inline_mode):
+    out = html.unescape(build_map(load(package), seed="t", title="Test map").markup)
+    assert "fronts-inline:" not in out and "../vendor/" not in out
+    assert "L.markerClusterGroup" in out and "<style>" in out  # scripts and styles inlined
+    assert "data:image/png;base64," in out  # leaflet.css images inlined too
+    assert not assets.EXTERNAL_ASSET.findall(out)
+
+
+def test_unknown_cdn_asset_fails_loudly(site_mode):
+    fmap = folium.Map(tiles=None)
+    fmap.default_js = fmap.default_js + [("mystery", "https://cdn.example.org/mystery.js")]
+    with pytest.raises(assets.AssetError, match="mystery"):
+        map_html(fmap, "t")
+
+
+def test_external_script_in_html_fails_loudly(site_mode):
+    with pytest.raises(assets.AssetError, match="cdn.example.org"):
+        assets.finish_html('<script src="https://cdn.example.org/x.js"></script>')
+
+
+def test_deterministic_ids_restore_randomness():
+    from branca.element import Element
+
+    with deterministic_ids("a"):
+        first = Element()._id
+    assert first.startswith(__import__("hashlib").sha1(b"a").hexdigest()[:16])
+    assert Element()._id != Element()._id
+
+
+def test_copy_vendor(tmp_path):
+    written = assets.copy_vendor(tmp_path)
+    names = {p.relative_to(tmp_path / "vendor").as_posix() for p in written}
+    assert names == set(assets.VENDOR_FILES)
+    bundle = (tmp_path / "vendor/vega/vega-bundle.js").read_text(encoding="utf-8")
+    assert bundle.startswith("(function(){") and "vegaEmbed" in bundle
+    assert (tmp_path / "vendor/leaflet/leaflet.js").stat().st_size > 100_000
+
+
+def _timeline_mark_count(markup: str) -> int:
+    total = 0
+    for name in ("events_ranges_marks", "events_points_marks"):
+        group = re.search(rf'<g class="mark-[a-z]+ role-mark {name}"[^>]*>(.*?)</g>', markup, re.S)
+        total += group.group(1).count("<path") if group else 0
+    return total
+
+
+def test_timeline_one_mark_per_event(package, site_mode):
+    ds = load(package)
+    out = build_timeline(ds, title="T", alt_text="Timeline of test events").markup
+    assert _timeline_mark_count(out) == len(ds.events)
+    assert 'aria-label="Timeline of test events"' in out
+    assert "../vendor/vega/vega-bundle.js" in out
+    spec = re.search(r'<script type="application/json" class="fronts-chart-spec">(.*?)</script>', out, re.S).group(1)
+    assert "<script>" not in spec and "\\u003cscript\\u003e" in spec
+    assert out == build_timeline(ds, title="T", alt_text="Timeline of test events").markup
+
+
+def test_timeline_draws_ranges_as_ranges(package):
+    frame = timeline_frame(load(package).events).set_index("event_id")
+    assert frame.loc["TNF-0001", "span_days"] == 0 and frame.loc["TNF-0001", "end_excl"] == "2017-05-19"
+    assert frame.loc["TNF-0002", "span_days"] == 6 and frame.loc["TNF-0002", "end_excl"] == "2017-06-08"
+    assert "within a week" in frame.loc["TNF-0002", "when"]
+
+
+def test_timeline_inline_mode(package, inline_mode):
+    out = build_timeline(load(package), title="T", alt_text="a").markup
+    assert "fronts-inline:" not in out and "window.vegaEmbed" in out
+
+
+def test_event_table_anchors_and_escaping(package, site_mode):
+    ds = load(package)
+    out = event_table(ds, "Events").markup
+    assert out.count('class="fronts-event-row"') == len(ds.events)
+    for eid in ds.events["event_id"]:
+        assert f'<tr id="{eid}"' in out and f'href="#{eid}"' in out
+    assert "<script>alert" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "https://example.org/a" in out and "date not stated" in out
+    assert 'data-count="3"' in out
+
+
+def test_claims_and_sources(package, site_mode):
+    ds = load(package)
+    claims = claims_table(ds, "Claims").markup
+    assert 'href="#TNF-0001"' in claims and "(prediction)" in claims
+    src = sources_list(ds).markup
+    assert src.count("<li id=") == len(ds.sources) and "reliability B" in src
