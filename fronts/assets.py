@@ -14,7 +14,7 @@ import base64
 import importlib
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -73,7 +73,7 @@ def asset_url(vendor_path: str) -> str:
     return INLINE_SCHEME + vendor_path
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_asset(vendor_path: str) -> bytes:
     """The bytes of one vendored file, from its package or generated."""
     spec = VENDOR_FILES[vendor_path]

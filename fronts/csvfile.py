@@ -52,7 +52,7 @@ def read_csv(path: Path, label: str, expected: list[str]) -> CsvFile:
             elif len(cells) != len(header):
                 out.issues.append(Issue(label, start, "-", f"row has {len(cells)} fields but the header has {len(header)}; check quoting of commas"))
             else:
-                out.rows.append((start, dict(zip(header, cells))))
+                out.rows.append((start, dict(zip(header, cells, strict=False))))
             start = reader.line_num + 1
     except csv.Error as exc:
         out.issues.append(Issue(label, start, "-", f"cannot parse this row: {exc}"))

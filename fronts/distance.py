@@ -26,10 +26,10 @@ def distances_to(ds: Dataset, place_id: str, radius_km: float) -> pd.DataFrame:
     """Each event's distance from ``place_id`` and whether it lies inside ``radius_km``."""
     lat, lon = place_point(ds, place_id)
     ev = ds.events
-    dist = [haversine_km(lat, lon, a, b) for a, b in zip(ev["lat"], ev["lon"])]
+    dist = [haversine_km(lat, lon, a, b) for a, b in zip(ev["lat"], ev["lon"], strict=False)]
     slack = ev["geo_precision"].map(GEO_UNCERTAINTY_KM)
     involves_gov = (ev["actor1_bloc"] == "government") | (ev["actor2_bloc"] == "government")
-    zone = ["inside" if d + r <= radius_km else "outside" if d - r > radius_km else "uncertain" for d, r in zip(dist, slack)]
+    zone = ["inside" if d + r <= radius_km else "outside" if d - r > radius_km else "uncertain" for d, r in zip(dist, slack, strict=False)]
     return pd.DataFrame({
         "event_id": ev["event_id"],
         "date": ev["date_start"],

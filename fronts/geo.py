@@ -57,7 +57,7 @@ def km_to_boundary(lat: float, lon: float, polygons: list[list[Ring]]) -> float:
     best = math.inf
     for poly in polygons:
         for ring in poly:
-            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
                 ax, ay = (x1 - lon) * kx, (y1 - lat) * ky
                 bx, by = (x2 - lon) * kx, (y2 - lat) * ky
                 dx, dy = bx - ax, by - ay

@@ -39,7 +39,7 @@ class Dataset:
     claims: pd.DataFrame
     data_dir: Path
 
-    def front(self, front: str) -> "Dataset":
+    def front(self, front: str) -> Dataset:
         """The same dataset restricted to one front's events, citations, sources and claims."""
         if front not in FRONTS:
             raise KeyError(f"unknown front {front!r}; one of {', '.join(FRONTS)}")

@@ -11,7 +11,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from .load import Dataset
-from .render import Html, deterministic_ids, map_html
+from .render import Html, map_html
 from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
 from .text import actors, date_span, esc
 
@@ -92,34 +92,33 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     events = ds.events
     if events.empty:
         raise ValueError("no events to map")
-    with deterministic_ids(seed):
-        fmap = folium.Map(location=[float(events["lat"].mean()), float(events["lon"].mean())],
-                          zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
-        _outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
-        folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
-                         max_zoom=MAX_ZOOM).add_to(fmap)
-        by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
-        blocs = [b for b in BLOC_COLORS if b in set(events["actor1_bloc"])]
-        for bloc in blocs:
-            rows = events[events["actor1_bloc"] == bloc]
-            swatch = f'<span style="color:{BLOC_COLORS[bloc]};font-size:1.3em" aria-hidden="true">&#9679;</span>'
-            layer = MarkerCluster(name=f"{swatch} {BLOC_LABELS[bloc]} ({len(rows)})", show=True,
-                                  icon_create_function=CLUSTER_ICON.replace("COLOR", BLOC_COLORS[bloc]),
-                                  options={"showCoverageOnHover": False, "maxClusterRadius": 30,
-                                           "spiderfyOnMaxZoom": True})
-            for _, row in rows.iterrows():
-                _marker(row, by_source[by_source["event_id"] == row["event_id"]]).add_to(layer)
-            layer.add_to(fmap)
-        for extra in extra_layers or []:
-            extra.add_to(fmap)
-        Legend(legend_extra).add_to(fmap)
-        fmap.get_root().header.add_child(Element(MAP_CSS))
-        folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-        pad = 0.3
-        fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
-                         [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
-                        padding_top_left=(20, 20), padding_bottom_right=(20, 20), max_zoom=10)
-        return map_html(fmap, title, height)
+    fmap = folium.Map(location=[float(events["lat"].mean()), float(events["lon"].mean())],
+                      zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
+    _outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
+                     max_zoom=MAX_ZOOM).add_to(fmap)
+    by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
+    blocs = [b for b in BLOC_COLORS if b in set(events["actor1_bloc"])]
+    for bloc in blocs:
+        rows = events[events["actor1_bloc"] == bloc]
+        swatch = f'<span style="color:{BLOC_COLORS[bloc]};font-size:1.3em" aria-hidden="true">&#9679;</span>'
+        layer = MarkerCluster(name=f"{swatch} {BLOC_LABELS[bloc]} ({len(rows)})", show=True,
+                              icon_create_function=CLUSTER_ICON.replace("COLOR", BLOC_COLORS[bloc]),
+                              options={"showCoverageOnHover": False, "maxClusterRadius": 30,
+                                       "spiderfyOnMaxZoom": True})
+        for _, row in rows.iterrows():
+            _marker(row, by_source[by_source["event_id"] == row["event_id"]]).add_to(layer)
+        layer.add_to(fmap)
+    for extra in extra_layers or []:
+        extra.add_to(fmap)
+    Legend(legend_extra).add_to(fmap)
+    fmap.get_root().header.add_child(Element(MAP_CSS))
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    pad = 0.3
+    fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
+                     [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
+                    padding_top_left=(20, 20), padding_bottom_right=(20, 20), max_zoom=10)
+    return map_html(fmap, title, seed, height)
 
 
 def _marker(row: pd.Series, sources: pd.DataFrame) -> folium.CircleMarker:

@@ -4,8 +4,6 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
-from contextlib import contextmanager
-from typing import Iterator
 
 from . import assets
 from .text import script_json
@@ -24,23 +22,37 @@ class Html:
         return f"<{len(self.markup)} characters of HTML>"
 
 
-@contextmanager
-def deterministic_ids(seed: str) -> Iterator[None]:
-    """Make folium/branca element ids a function of ``seed`` and creation order, not randomness."""
+def renumber_ids(root, seed: str) -> None:
+    """Give every folium/branca element an id derived from ``seed`` and its place in the tree.
+
+    Ids are random by default, which would change the page on every build; renumbering just
+    before rendering also covers elements created outside the map builder (extra layers).
+    """
+    prefix = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:16]
+    counter = itertools.count()
+
     from branca.element import Element
 
-    counter = itertools.count()
-    prefix = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:16]
-    original = Element.__dict__["_generate_id"]
-    Element._generate_id = classmethod(lambda cls: f"{prefix}{next(counter):016x}")
-    try:
-        yield
-    finally:
-        Element._generate_id = original
+    seen: set[int] = set()
+
+    def walk(element) -> None:
+        if id(element) in seen:
+            return
+        seen.add(id(element))
+        element._id = f"{prefix}{next(counter):016x}"
+        # Children, plus elements held as attributes (a Figure's header/html/script, a Popup's html).
+        held = [v for k, v in sorted(vars(element).items()) if k != "_parent" and isinstance(v, Element)]
+        for child in list(element._children.values()) + held:
+            walk(child)
+        # Templates use the keys of _children as JavaScript names, so rebuild them too.
+        element._children = type(element._children)((c.get_name(), c) for c in element._children.values())
+
+    walk(root)
 
 
-def map_html(fmap, title: str, height: int = 520) -> Html:
+def map_html(fmap, title: str, seed: str, height: int = 520) -> Html:
     """Render a folium map with local assets into a sandbox-free ``srcdoc`` iframe."""
+    renumber_ids(fmap.get_root(), seed)
     assets.localize_folium(fmap.get_root())
     doc = assets.finish_html(fmap.get_root().render())
     return Html(

@@ -51,7 +51,7 @@ def ring(arcs: list, indexes: list[int]) -> list[list[float]]:
         if out:
             pts = pts[1:]
         out.extend([list(p) for p in pts])
-    deduped = [out[0]] + [p for prev, p in zip(out, out[1:]) if p != prev]
+    deduped = [out[0]] + [p for prev, p in zip(out, out[1:], strict=False) if p != prev]
     return deduped
 
 

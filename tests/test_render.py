@@ -9,7 +9,7 @@ import pytest
 
 from fronts import assets, load
 from fronts.maps import build_map, popup_html, tooltip_text
-from fronts.render import deterministic_ids, map_html
+from fronts.render import map_html, renumber_ids
 from fronts.tables import claims_table, event_table, sources_list
 from fronts.text import esc
 from fronts.timelines import build_timeline, timeline_frame
@@ -64,7 +64,7 @@ def test_unknown_cdn_asset_fails_loudly(site_mode):
     fmap = folium.Map(tiles=None)
     fmap.default_js = fmap.default_js + [("mystery", "https://cdn.example.org/mystery.js")]
     with pytest.raises(assets.AssetError, match="mystery"):
-        map_html(fmap, "t")
+        map_html(fmap, "t", seed="t")
 
 
 def test_external_script_in_html_fails_loudly(site_mode):
@@ -72,13 +72,23 @@ def test_external_script_in_html_fails_loudly(site_mode):
         assets.finish_html('<script src="https://cdn.example.org/x.js"></script>')
 
 
-def test_deterministic_ids_restore_randomness():
+def test_renumber_ids_covers_layers_made_outside_the_builder(package, site_mode):
+    from fronts.distance import zone_layer
+
+    ds = load(package)
+    one = build_map(ds, seed="t", title="T", extra_layers=[zone_layer(ds, "rukban", 55, "zone")]).markup
+    two = build_map(ds, seed="t", title="T", extra_layers=[zone_layer(ds, "rukban", 55, "zone")]).markup
+    assert one == two and "fronts-zone" in one
+
+
+def test_renumber_ids_is_a_function_of_seed_and_position():
     from branca.element import Element
 
-    with deterministic_ids("a"):
-        first = Element()._id
-    assert first.startswith(__import__("hashlib").sha1(b"a").hexdigest()[:16])
-    assert Element()._id != Element()._id
+    root, child = Element(), Element()
+    root.add_child(child)
+    renumber_ids(root, "a")
+    prefix = __import__("hashlib").sha1(b"a").hexdigest()[:16]
+    assert root._id == prefix + "0" * 16 and child._id == prefix + "0" * 15 + "1"
 
 
 def test_copy_vendor(tmp_path):
