@@ -24,7 +24,7 @@ book: $(VENV)/.installed validate
 test: $(VENV)/.installed chromium validate lint
 	rm -rf _build
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
-	$(SITE_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+	FRONTS_REQUIRE_SITE=1 $(SITE_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
 
 validate: $(VENV)/.installed
 	$(PY) -m fronts validate

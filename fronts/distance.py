@@ -81,8 +81,8 @@ def approach_chart(frame: pd.DataFrame, radius_km: float, title: str, alt_text: 
     x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]), axis=alt.Axis(format="%b"))
     points = alt.Chart(data).mark_point(filled=True, size=70).encode(
         x=x, y=alt.Y("distance_km:Q", title="Distance from the garrison (km)", scale=alt.Scale(zero=True)),
-        color=alt.Color("bloc:N", title="Bloc of the first actor", scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]), legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("zone:N", title=None, legend=alt.Legend(orient="bottom")),
+        color=alt.Color("bloc:N", title="Bloc of the first actor", scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]), legend=alt.Legend(orient="bottom", direction="vertical")),
+        shape=alt.Shape("zone:N", title="Zone", legend=alt.Legend(orient="bottom", direction="vertical")),
         tooltip=[alt.Tooltip("event_id", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                  alt.Tooltip("where", title="Where"), alt.Tooltip("distance_km", title="km from the garrison")],
     ).properties(name="approach_points")

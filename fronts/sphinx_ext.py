@@ -21,8 +21,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     seen, unique = set(), []
     for script in scripts:
         attrs = getattr(script, "attributes", {})
-        key = (str(script), tuple(sorted((k, str(v)) for k, v in attrs.items())))
-        if key in seen or "thebe" in str(script).lower() or "THEBE_JS_URL" in str(attrs.get("body", "")):
+        key = (str(getattr(script, "filename", None) or ""), str(attrs.get("body", "")))
+        if key in seen or "thebe" in key[0].lower() or "THEBE_JS_URL" in key[1]:
             continue
         seen.add(key)
         unique.append(script)

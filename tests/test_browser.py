@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from fronts import assets, load
+from fronts import FRONTS, assets, load
 from fronts.maps import build_map
 from fronts.tables import event_table
 from fronts.timelines import build_timeline
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.site import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, chromium, map_frame, require_site, serve
 
 pytestmark = pytest.mark.browser
-CHAPTERS = {"at-tanf": "notebooks/at-tanf.html"}
+CHAPTERS = {f: f"notebooks/{f}.html" for f in FRONTS if (ROOT / "notebooks" / f"{f}.ipynb").exists()}
 
 
 @pytest.fixture(scope="module")
