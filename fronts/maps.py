@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import folium
@@ -17,11 +18,15 @@ from .text import actors, date_span, esc
 
 MAX_ZOOM = 18
 # A cluster takes its bloc's colour; it keeps the class marker-cluster and shows its count in a span.
+# Clusters of different blocs at the same place would hide each other, so each bloc's clusters are
+# drawn a little off the point, in their own direction (ANCHOR_X/Y), and side by side.
 CLUSTER_ICON = """function (cluster) {
   return L.divIcon({html: '<div style="background:COLOR;color:#fff;border-radius:50%;width:30px;height:30px;line-height:30px;'
-    + 'text-align:center;font:bold 12px sans-serif;box-shadow:0 0 0 4px rgba(255,255,255,.7)"><span>'
-    + cluster.getChildCount() + '</span></div>', className: 'marker-cluster fronts-cluster', iconSize: L.point(30, 30)});
+    + 'text-align:center;font:bold 12px sans-serif;box-shadow:0 0 0 3px rgba(255,255,255,.8)"><span>'
+    + cluster.getChildCount() + '</span></div>', className: 'marker-cluster fronts-cluster',
+    iconSize: L.point(30, 30), iconAnchor: L.point(ANCHOR_X, ANCHOR_Y)});
 }"""
+CLUSTER_OFFSET_PX = 17
 MAP_CSS = "<style>.leaflet-control-layers-expanded{font:12px/1.3 sans-serif;padding:4px 8px}</style>"
 TILES_NAME = "OpenStreetMap tiles (online)"
 
@@ -82,7 +87,7 @@ class Legend(MacroElement):
             rows.append(f'<div style="display:flex;align-items:center;gap:4px"><svg width="20" height="20" aria-hidden="true"><circle cx="10" cy="10" r="{r}" fill="#777" fill-opacity="{style["fill_opacity"]}" stroke="#333" stroke-width="1.5"{dash}/></svg>{esc(GEO_LABELS[key])}</div>')
         for swatch, label in extra or []:
             rows.append(f"<div>{swatch} {esc(label)}</div>")
-        rows.append('<div style="color:#555">Numbered circles: clusters, click to open.</div>')
+        rows.append('<div style="color:#555">Numbered circles: clusters, click to open; each side\'s clusters sit slightly off the point, side by side.</div>')
         self.markup = "".join(rows)
 
 
@@ -103,7 +108,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
         rows = events[events["actor1_bloc"] == bloc]
         swatch = f'<span style="color:{BLOC_COLORS[bloc]};font-size:1.3em" aria-hidden="true">&#9679;</span>'
         layer = MarkerCluster(name=f"{swatch} {BLOC_LABELS[bloc]} ({len(rows)})", show=True,
-                              icon_create_function=CLUSTER_ICON.replace("COLOR", BLOC_COLORS[bloc]),
+                              icon_create_function=_cluster_icon(bloc),
                               options={"showCoverageOnHover": False, "maxClusterRadius": 30,
                                        "spiderfyOnMaxZoom": True})
         for _, row in rows.iterrows():
@@ -119,6 +124,13 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
                      [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
                     padding_top_left=(20, 20), padding_bottom_right=(20, 20), max_zoom=10)
     return map_html(fmap, title, seed, height)
+
+
+def _cluster_icon(bloc: str) -> str:
+    angle = 2 * math.pi * list(BLOC_COLORS).index(bloc) / len(BLOC_COLORS)
+    ax = round(15 - CLUSTER_OFFSET_PX * math.cos(angle))
+    ay = round(15 - CLUSTER_OFFSET_PX * math.sin(angle))
+    return CLUSTER_ICON.replace("COLOR", BLOC_COLORS[bloc]).replace("ANCHOR_X", str(ax)).replace("ANCHOR_Y", str(ay))
 
 
 def _marker(row: pd.Series, sources: pd.DataFrame) -> folium.CircleMarker:
