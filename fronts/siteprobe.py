@@ -93,3 +93,20 @@ def map_frame(page):
         if frame != page.main_frame and frame.query_selector(".leaflet-container"):
             return frame
     raise AssertionError("no map frame with a .leaflet-container on the page")
+
+
+def settled(frame, script: str, *args, samples: int = 3, interval_ms: int = 300, timeout_ms: int = 15000):
+    """Evaluate ``script`` until it returns the same value ``samples`` times in a row.
+
+    Leaflet and MarkerCluster animate zooms and cluster changes; during an animation old and new
+    cluster icons are both in the page, so a single reading can count some events twice.
+    """
+    readings: list = []
+    waited = 0
+    while waited <= timeout_ms:
+        readings.append(frame.evaluate(script, *args))
+        if len(readings) >= samples and all(r == readings[-1] for r in readings[-samples:]):
+            return readings[-1]
+        frame.wait_for_timeout(interval_ms)
+        waited += interval_ms
+    raise AssertionError(f"no stable reading within {timeout_ms} ms: {readings[-samples:]}")

@@ -92,3 +92,18 @@ def sources_list(ds: Dataset) -> Html:
             f'<small>{esc(s.publisher_type)}; stance: {esc(s.stance)}; reliability {esc(s.reliability)}.{cited}</small></li>'
         )
     return Html(f'{stylesheet()}<ol class="fronts-source-list" data-count="{len(ds.sources)}">{"".join(items)}</ol>')
+
+
+def event_list(events: pd.DataFrame, caption: str) -> Html:
+    """A compact list of some events, each linking to its row in the chapter's event table."""
+    rows = "".join(
+        f'<tr><td><a href="#{esc(r.event_id)}">{esc(r.event_id)}</a></td>'
+        f'<td>{esc(date_span(r.date_start, r.date_end, r.date_precision))}</td><td>{esc(r.place_name)}</td>'
+        f'<td>{esc(r.sub_event_type)}</td><td>{esc(r.summary)}</td><td>{_badge(r.corroboration)}</td></tr>'
+        for r in events.itertuples()
+    )
+    head = "".join(f'<th scope="col">{h}</th>' for h in ["Event", "Date", "Place", "Type", "Summary", "Corroboration"])
+    return Html(
+        f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-event-list" data-count="{len(events)}">'
+        f'<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    )

@@ -10,14 +10,17 @@ from .style import DATE_LABELS
 
 
 def esc(value: object) -> str:
-    """HTML-escape text, and also neutralise characters special inside JS template literals.
+    """HTML-escape text, and also neutralise characters special to JS template literals and Jinja.
 
     folium writes popup and tooltip HTML into JavaScript template literals (backticks), so a
-    backtick, ``${`` or a backslash in data would otherwise break out of the string.
+    backtick, ``${`` or a backslash in data would otherwise break out of the string; and it
+    compiles popup HTML as a Jinja template, so ``{{`` or ``{%`` in data would be executed.
     """
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     text = html.escape(text, quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    for char, entity in (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;")):
+        text = text.replace(char, entity)
+    return text
 
 
 def script_json(data: object) -> str:

@@ -5,6 +5,7 @@ import pytest
 
 from fronts import FRONTS, assets, load
 from fronts.maps import build_map
+from fronts.siteprobe import settled
 from fronts.tables import event_table
 from fronts.timelines import build_timeline
 from tests.conftest import DATA, ROOT
@@ -32,8 +33,7 @@ def test_chapter_counts_and_offline(browser, front, page_path):
         page.wait_for_function("document.querySelectorAll('.fronts-chart[data-upgraded=\"yes\"]').length >= 1", timeout=20000)
         frame = map_frame(page)
         frame.wait_for_function("document.querySelectorAll('path.fronts-event, .marker-cluster').length > 0", timeout=20000)
-        page.wait_for_timeout(300)
-        on_map = frame.evaluate(COUNT_MAP_EVENTS)
+        on_map = settled(frame, COUNT_MAP_EVENTS)
         chart = page.evaluate(COUNT_CHART_MARKS, "timeline")
         rows = page.locator("table.fronts-events tbody tr").count()
         context.close()

@@ -14,7 +14,7 @@ from fronts.codebook import codebook_markdown
 from fronts.validate import FRONT_PREFIX
 from tests.conftest import DATA, ROOT
 
-MINIMUM_EVENTS = {"at-tanf": 20, "daraa": 30}
+MINIMUM_EVENTS = {"at-tanf": 20, "daraa": 30, "raqqa": 45, "deir-ez-zor": 40, "iraq-border": 35}
 
 
 @pytest.fixture(scope="module")

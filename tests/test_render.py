@@ -148,3 +148,19 @@ def test_claims_and_sources(package, site_mode):
     assert 'href="#TNF-0001"' in claims and "(prediction)" in claims
     src = sources_list(ds).markup
     assert src.count("<li id=") == len(ds.sources) and "reliability B" in src
+
+
+def test_jinja_braces_in_data_are_not_a_template(package, site_mode):
+    """folium compiles popup HTML with Jinja: '{{' or '{%' in data must stay text."""
+    import csv
+
+    path = package / "sources.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["url"] = "https://example.org/node/1/{{"
+    rows[0]["publisher"] = "Publisher {% raw %} A"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    out = html.unescape(build_map(load(package), seed="t", title="T").markup)
+    assert "https://example.org/node/1/&#123;&#123;" in out and "Publisher &#123;% raw %&#125; A" in out
