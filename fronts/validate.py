@@ -133,7 +133,13 @@ def _check_domain(data_dir: Path, t: dict[str, Table], issues: list[Issue]) -> N
 
 def _check_events(events: Table, places: dict[str, Row], outline: str, issues: list[Issue]) -> None:
     label = events.label
+    seen: dict[tuple, tuple[int, str, str]] = {}
     for line, e in events.rows:
+        key = (e["date_start"], e["place_id"], e["actor1"], e["actor2"])
+        if None not in key[:3] and key in seen and seen[key][2] != e["front"]:
+            issues.append(Issue(label, line, "event_id", f"{e['event_id']} looks like {seen[key][1]} on another front (same day, place and actors); "
+                                                         "record an event on one front only"))
+        seen.setdefault(key, (line, e["event_id"], e["front"]))
         if e["event_id"] and e["front"] and not e["event_id"].startswith(FRONT_PREFIX[e["front"]] + "-"):
             issues.append(Issue(label, line, "event_id", f"{e['event_id']} does not carry the prefix {FRONT_PREFIX[e['front']]} of front {e['front']}"))
         _check_dates(label, line, e, issues)
@@ -198,7 +204,14 @@ def _check_places(places: Table, events: Table, outline: str, issues: list[Issue
 
 def _check_sources(sources: Table, citations: Table, claims: Table, issues: list[Issue]) -> None:
     used = {c["source_id"] for c in citations.records()} | {c["source_id"] for c in claims.records()}
+    first_with_url: dict[str, tuple[int, str]] = {}
     for line, s in sources.rows:
+        if s["url"] and s["source_id"]:
+            if s["url"] in first_with_url:
+                other_line, other_id = first_with_url[s["url"]]
+                issues.append(Issue(sources.label, line, "url", f"the same address is already source {other_id!r} (line {other_line}); cite that id instead"))
+            else:
+                first_with_url[s["url"]] = (line, s["source_id"])
         url = s["url"]
         if url:
             parts = urlsplit(url)

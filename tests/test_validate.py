@@ -190,3 +190,20 @@ def test_every_issue_is_reported_at_once(package):
     edit(package / "sources.csv", 3, "url", "javascript:x")
     found = messages(package)
     assert any(":2:lat:" in m for m in found) and any(":3:url:" in m for m in found)
+
+
+def test_same_address_under_two_ids(package):
+    with (package / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write("fixture-a2,https://example.org/a,Publisher A,,Same page again,2017-05-18,en,news-agency,independent,B,\n")
+    with (package / "citations.csv").open("a", encoding="utf-8") as fh:
+        fh.write("TNF-0002,fixture-a2,confirms,Same page again.\n")
+    assert_one(package, "sources.csv", 6, "url", r"already source 'fixture-a'")
+
+
+def test_same_event_on_two_fronts(package):
+    with (package / "events.csv").open("a", encoding="utf-8") as fh:
+        fh.write("DAR-0002,daraa,2017-05-18,,day,rukban,33.31405,38.70342,locality,Explosions/Remote violence,Air/drone strike,"
+                 "coalition,pro-gov-militia,Fixture event one again on another front.,,,,\n")
+    with (package / "citations.csv").open("a", encoding="utf-8") as fh:
+        fh.write("DAR-0002,fixture-a,reports,Again.\n")
+    assert_one(package, "events.csv", 5, "event_id", r"DAR-0002 looks like TNF-0001 on another front")
