@@ -38,6 +38,11 @@ class Dataset:
     citations: pd.DataFrame
     claims: pd.DataFrame
     data_dir: Path
+    event_fronts: dict[str, str] | None = None  # every event id in the package -> its front
+
+    def front_of(self, event_id: str) -> str | None:
+        """The front of any event in the package, also from a view restricted to one front."""
+        return (self.event_fronts or dict(zip(self.events["event_id"], self.events["front"], strict=True))).get(event_id)
 
     def front(self, front: str) -> Dataset:
         """The same dataset restricted to one front's events, citations, sources and claims."""
@@ -48,7 +53,8 @@ class Dataset:
         cl = self.claims[self.claims["front"] == front].reset_index(drop=True)
         used = set(cit["source_id"]) | set(cl["source_id"])
         src = self.sources[self.sources["source_id"].isin(used)].reset_index(drop=True)
-        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir)
+        fronts_map = self.event_fronts or dict(zip(self.events["event_id"], self.events["front"], strict=True))
+        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir, fronts_map)
 
 
 def _frame(records: list[dict], resource) -> pd.DataFrame:

@@ -11,6 +11,12 @@ from .text import actors, date_span, esc
 VERDICT_ORDER = ("corroborated", "partly", "contradicted", "unverifiable")
 
 
+def event_href(ds: Dataset, event_id: str, page_front: str) -> str:
+    """Link to an event's row: on this page, or on its own chapter's page (chapters sit side by side)."""
+    front = ds.front_of(event_id)
+    return f"#{esc(event_id)}" if front in (None, page_front) else f"{esc(front)}.html#{esc(event_id)}"
+
+
 def _badge(kind: str) -> str:
     return f'<span class="fronts-badge fronts-badge-{esc(kind)}">{esc(kind)}</span>'
 
@@ -62,7 +68,7 @@ def claims_table(ds: Dataset, caption: str) -> Html:
     names = ds.sources.set_index("source_id")["publisher"]
     rows = []
     for _, c in ds.claims.iterrows():
-        evidence = ", ".join(f'<a href="#{esc(e)}">{esc(e)}</a>' for e in c["evidence"].split(";") if e)
+        evidence = ", ".join(f'<a href="{event_href(ds, e, c["front"])}">{esc(e)}</a>' for e in c["evidence"].split(";") if e)
         rows.append(
             f'<tr id="{esc(c["claim_id"])}"><td>{esc(c["claim_id"])}</td><td>{esc(names.get(c["source_id"], c["source_id"]))}</td>'
             f'<td>{esc(c["claim"])}{" <small>(prediction)</small>" if c["kind"] == "prediction" else ""}</td>'

@@ -164,3 +164,17 @@ def test_jinja_braces_in_data_are_not_a_template(package, site_mode):
         writer.writerows(rows)
     out = html.unescape(build_map(load(package), seed="t", title="T").markup)
     assert "https://example.org/node/1/&#123;&#123;" in out and "Publisher &#123;% raw %&#125; A" in out
+
+
+def test_claim_evidence_links_to_the_events_own_chapter(package, site_mode):
+    import csv
+
+    path = package / "claims.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0]["evidence"] = "TNF-0001;DAR-0001"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    out = claims_table(load(package).front("at-tanf"), "Claims").markup
+    assert 'href="#TNF-0001"' in out and 'href="daraa.html#DAR-0001"' in out

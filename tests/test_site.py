@@ -77,3 +77,18 @@ def test_figures_are_numbered_and_captioned():
         assert len(captions) >= 2
         assert 'class="fronts-chart"' in page and 'role="img" aria-label="' in page
         assert re.search(r'<iframe class="fronts-map-frame" title="[^"]+"', page)
+
+
+def test_event_links_resolve_across_chapters():
+    site = require_site()
+    ids = {}
+    for page_path in CHAPTERS.values():
+        ids[page_path] = set(re.findall(r'<tr id="([A-Z]{3}-\d{4})"', (site / page_path).read_text(encoding="utf-8")))
+    broken = []
+    for page_path in CHAPTERS.values():
+        text = (site / page_path).read_text(encoding="utf-8")
+        for target, anchor in re.findall(r'href="([a-z-]*\.html)?#([A-Z]{3}-\d{4})"', text):
+            where = f"notebooks/{target}" if target else page_path
+            if anchor not in ids.get(where, set()):
+                broken.append(f"{page_path} -> {target}#{anchor}")
+    assert broken == []
