@@ -88,7 +88,9 @@ class Legend(MacroElement):
         for swatch, label in extra or []:
             rows.append(f"<div>{swatch} {esc(label)}</div>")
         rows.append('<div style="color:#555">Numbered circles: clusters, click to open; each side\'s clusters sit slightly off the point, side by side.</div>')
-        self.markup = "".join(rows)
+        # A <details> element, so a reader can fold the legend away from the events under it.
+        self.markup = ('<details open><summary style="cursor:pointer;font-weight:bold">Legend</summary>'
+                       + "".join(rows) + "</details>")
 
 
 def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None = None,
@@ -122,7 +124,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     pad = 0.3
     fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
                      [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
-                    padding_top_left=(20, 20), padding_bottom_right=(20, 20), max_zoom=10)
+                    padding_top_left=(120, 20), padding_bottom_right=(20, 20), max_zoom=10)
     return map_html(fmap, title, seed, height)
 
 

@@ -138,3 +138,10 @@ def weekly_table(weekly: pd.DataFrame) -> pd.DataFrame:
     table.index.name = "week of"
     table.columns.name = None
     return table
+
+
+def without_enclave(frame: pd.DataFrame, group: str, within_km: float, until: pd.Timestamp) -> pd.DataFrame:
+    """Drop one group's events within ``within_km`` of the place before ``until`` (for example a
+    besieged garrison's own fighting, which is not an approach from outside)."""
+    inside = (frame["group"] == group) & (frame["distance_km"] <= within_km) & (frame["date"] < until)
+    return frame[~inside].reset_index(drop=True)

