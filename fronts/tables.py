@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .load import Dataset
+from .load import FRONTS, Dataset
 from .render import Html, scripts, stylesheet
 from .style import GEO_LABELS
 from .text import actors, date_span, esc
@@ -63,14 +63,20 @@ def event_table(ds: Dataset, caption: str) -> Html:
     )
 
 
-def claims_table(ds: Dataset, caption: str) -> Html:
-    """The seed articles' claims with verdicts, credibility and links to the evidence events."""
+def claims_table(ds: Dataset, caption: str, page_front: str | None = None) -> Html:
+    """The seed articles' claims with verdicts, credibility and links to the evidence events.
+
+    Evidence links point at this page's rows for events of ``page_front`` (by default each claim's
+    own front, as on a chapter page), and at the event's own chapter otherwise.
+    """
     names = ds.sources.set_index("source_id")["publisher"]
     rows = []
     for _, c in ds.claims.iterrows():
-        evidence = ", ".join(f'<a href="{event_href(ds, e, c["front"])}">{esc(e)}</a>' for e in c["evidence"].split(";") if e)
+        here = c["front"] if page_front is None else page_front
+        evidence = ", ".join(f'<a href="{event_href(ds, e, here)}">{esc(e)}</a>' for e in c["evidence"].split(";") if e)
         rows.append(
-            f'<tr id="{esc(c["claim_id"])}"><td>{esc(c["claim_id"])}</td><td>{esc(names.get(c["source_id"], c["source_id"]))}</td>'
+            f'<tr id="{esc(c["claim_id"])}"><td>{esc(c["claim_id"])}</td><td>{esc(names.get(c["source_id"], c["source_id"]))}'
+            f'<br><small>{esc(FRONTS.get(c["front"], c["front"]))}</small></td>'
             f'<td>{esc(c["claim"])}{" <small>(prediction)</small>" if c["kind"] == "prediction" else ""}</td>'
             f'<td>{esc(c["verdict"])}</td><td data-sort="{int(c["credibility"])}">{int(c["credibility"])}</td>'
             f'<td>{evidence}</td><td>{esc(c["explanation"])}</td></tr>'
