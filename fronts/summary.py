@@ -1,8 +1,6 @@
 """Figures for a chapter's bottom line, computed from the data and glued into the prose."""
 from __future__ import annotations
 
-import pandas as pd
-
 from .load import Dataset
 from .text import day
 
@@ -43,10 +41,6 @@ def glue_all(prefix: str, figures: dict[str, object]) -> None:
 
     for name, value in figures.items():
         glue(f"{prefix}_{name}", value, display=False)
-
-
-def counts_by(ds: Dataset, column: str) -> pd.DataFrame:
-    return ds.events[column].value_counts().rename_axis(column).reset_index(name="events")
 
 
 def glue_figure(name: str, figure) -> None:
