@@ -11,7 +11,7 @@ from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
-from .load import Dataset
+from .load import FRONTS, Dataset
 from .render import Html, map_html
 from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
 from .text import actors, date_span, esc
@@ -93,9 +93,79 @@ class Legend(MacroElement):
                        + "".join(rows) + "</details>")
 
 
+class EventFilter(MacroElement):
+    """A week slider (events up to the chosen week) and, across several fronts, a tick box per
+    front. Each marker carries its day of 2017 and its front in its class name."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function () {
+      var map = {{ this._parent.get_name() }};
+      var layers = [{% for layer in this.layers %}{{ layer.get_name() }}, {% endfor %}];
+      var all = layers.map(function (l) { return l.getLayers(); });
+      var fronts = {{ this.fronts|tojson }};
+      function info(m) {
+        var c = m.options.className || "", d = /fronts-day-(\\d+)/.exec(c), f = /fronts-front-([a-z-]+)/.exec(c);
+        return {day: d ? parseInt(d[1], 10) : 0, front: f ? f[1] : ""};
+      }
+      var control = L.control({position: "topleft"});
+      var slider, label, boxes = {};
+      control.onAdd = function () {
+        var div = L.DomUtil.create("div", "fronts-filter");
+        div.style.cssText = "background:rgba(255,255,255,.92);padding:4px 8px;font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)";
+        var title = L.DomUtil.create("div", "", div);
+        title.textContent = "Events up to the week of:";
+        label = L.DomUtil.create("b", "fronts-week-label", div);
+        slider = L.DomUtil.create("input", "fronts-week", div);
+        slider.type = "range"; slider.min = 0; slider.max = 52; slider.value = 52; slider.style.width = "170px";
+        slider.setAttribute("aria-label", "Show events up to this week of 2017");
+        slider.addEventListener("input", apply);
+        if (fronts.length > 1) {
+          fronts.forEach(function (f) {
+            var row = L.DomUtil.create("label", "", div);
+            row.style.display = "block";
+            var box = L.DomUtil.create("input", "fronts-front-box", row);
+            box.type = "checkbox"; box.checked = true; box.value = f[0];
+            box.addEventListener("change", apply);
+            row.appendChild(document.createTextNode(" " + f[1]));
+            boxes[f[0]] = box;
+          });
+        }
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      };
+      function apply() {
+        var limit = parseInt(slider.value, 10) * 7 + 6;
+        var start = new Date(Date.UTC(2017, 0, 1) + parseInt(slider.value, 10) * 7 * 864e5);
+        label.textContent = " " + start.toISOString().slice(0, 10) + (slider.value == 52 ? " (all)" : "");
+        layers.forEach(function (layer, i) {
+          layer.clearLayers();
+          layer.addLayers(all[i].filter(function (m) {
+            var x = info(m);
+            return x.day <= limit && (!boxes[x.front] || boxes[x.front].checked);
+          }));
+        });
+      }
+      control.addTo(map);
+      apply();
+    })();
+    {% endmacro %}
+    """)
+
+    def __init__(self, layers: list, fronts: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "EventFilter"
+        self.layers = layers
+        self.fronts = fronts
+
+
 def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None = None,
-              legend_extra: list[tuple[str, str]] | None = None, height: int = 600) -> Html:
-    """A map of ``ds.events``: one clustered, toggleable layer per bloc, outline always shown."""
+              legend_extra: list[tuple[str, str]] | None = None, height: int = 600, filters: bool = False) -> Html:
+    """A map of ``ds.events``: one clustered, toggleable layer per bloc, outline always shown.
+
+    With ``filters``, a week slider and (when the events span several fronts) a tick box per front.
+    """
     events = ds.events
     if events.empty:
         raise ValueError("no events to map")
@@ -106,6 +176,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
                      max_zoom=MAX_ZOOM).add_to(fmap)
     by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
     blocs = [b for b in BLOC_COLORS if b in set(events["actor1_bloc"])]
+    clusters = []
     for bloc in blocs:
         rows = events[events["actor1_bloc"] == bloc]
         swatch = f'<span style="color:{BLOC_COLORS[bloc]};font-size:1.3em" aria-hidden="true">&#9679;</span>'
@@ -116,6 +187,10 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
         for _, row in rows.iterrows():
             _marker(row, by_source[by_source["event_id"] == row["event_id"]]).add_to(layer)
         layer.add_to(fmap)
+        clusters.append(layer)
+    if filters:
+        present = [(f, FRONTS[f]) for f in FRONTS if f in set(events["front"])]
+        EventFilter(clusters, present).add_to(fmap)
     for extra in extra_layers or []:
         extra.add_to(fmap)
     Legend(legend_extra).add_to(fmap)
@@ -142,7 +217,8 @@ def _marker(row: pd.Series, sources: pd.DataFrame) -> folium.CircleMarker:
         location=[float(row["lat"]), float(row["lon"])],
         radius=style["radius"], weight=style["weight"], color=color, fill=True, fill_color=color,
         fill_opacity=style["fill_opacity"], dash_array=style["dash_array"],
-        class_name=f"fronts-event fronts-geo-{row['geo_precision']}",
+        class_name=(f"fronts-event fronts-geo-{row['geo_precision']} fronts-front-{row['front']} "
+                    f"fronts-day-{row['date_start'].day_of_year - 1}"),
         popup=folium.Popup(popup_html(row, sources), max_width=340),
         tooltip=folium.Tooltip(tooltip_text(row)),
     )

@@ -20,8 +20,9 @@ def _bloc_color(present: list[str], legend: alt.Legend | None = None) -> alt.Col
 
 
 def fronts_timeline(ds: Dataset, articles: pd.DataFrame, title: str, alt_text: str) -> Html:
-    """One row per front on a shared time axis: a bar for each dated span, a dot for a known day;
-    the seed articles' publication dates as rules where the data knows them."""
+    """One row per front on a shared time axis: a bar for each dated span, a tick for a known day,
+    a triangle above the row for each milestone; the seed articles' publication dates as rules
+    where the data knows them."""
     ev = ds.events
     end = ev["date_end"].fillna(ev["date_start"])
     frame = pd.DataFrame({
@@ -39,7 +40,12 @@ def fronts_timeline(ds: Dataset, articles: pd.DataFrame, title: str, alt_text: s
         x=alt.X("start:T", title=None, scale=YEAR, axis=alt.Axis(format="%b")), x2="end_excl:T").properties(name="events_ranges")
     dots = base.transform_filter("datum.span_days == 0").mark_tick(thickness=2, size=16, opacity=0.8).encode(
         x=alt.X("start:T", scale=YEAR)).properties(name="events_points")
-    layers = [bars, dots]
+    marked = frame[frame["milestone"] != ""]
+    milestones = alt.Chart(marked).mark_point(shape="triangle-down", size=60, filled=True, color="#333", yOffset=-13).encode(
+        x=alt.X("start:T", scale=YEAR), y=y,
+        tooltip=[alt.Tooltip("milestone:N", title="Milestone"), alt.Tooltip("event_id:N", title="Event"),
+                 alt.Tooltip("start:T", title="Date", format="%d %b %Y")]).properties(name="milestone_marks")
+    layers = [bars, dots, milestones]
     dated = articles.dropna(subset=["published"])
     if not dated.empty:
         rules = alt.Chart(pd.DataFrame({"date": dated["published"].dt.strftime("%Y-%m-%d"), "article": dated["publisher"]}))

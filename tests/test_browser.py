@@ -77,3 +77,28 @@ def test_hostile_text_shows_as_text(browser, package, tmp_path, monkeypatch):
         context.close()
     assert watch.dialogs == [] and watch.page_errors == [] and watch.console_errors == [], watch.http_errors
     assert watch.external() == [] and watch.http_errors == []
+
+
+def test_overview_week_slider_and_front_boxes(browser):
+    """Moving the week slider and unticking a front change what the reader sees, by the data."""
+    site = require_site()
+    if "all" not in CHAPTERS:
+        pytest.skip("no overview chapter")
+    ev = load(DATA).events
+    day = ev["date_start"].dt.day_of_year - 1
+    week = 26
+    upto = ev[day <= week * 7 + 6]
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        watch = PageWatch(context, page)
+        page.goto(base + CHAPTERS["all"], wait_until="load")
+        frame = map_frame(page)
+        frame.wait_for_selector("input.fronts-week", timeout=20000)
+        assert settled(frame, COUNT_MAP_EVENTS)["total"] == len(ev)
+        frame.evaluate(f"() => {{ const s = document.querySelector('input.fronts-week'); s.value = {week}; s.dispatchEvent(new Event('input')); }}")
+        assert settled(frame, COUNT_MAP_EVENTS)["total"] == len(upto)
+        frame.locator("input.fronts-front-box[value=raqqa]").uncheck()
+        assert settled(frame, COUNT_MAP_EVENTS)["total"] == len(upto[upto["front"] != "raqqa"])
+        context.close()
+    assert watch.console_errors == [] and watch.page_errors == [] and watch.external() == []
