@@ -22,6 +22,7 @@ def bottom_line(ds: Dataset) -> dict[str, object]:
         "n_single": n - corroborated - contested,
         "n_two_publishers": two_plus,
         "share_two_publishers": f"{two_plus / n:.0%}" if n else "n/a",
+        "pct_two_publishers": round(100 * two_plus / n) if n else 0,
         "n_sources": len(ds.sources),
         "n_publishers": int(ds.sources["publisher"].nunique()),
         "n_claims": len(ds.claims),

@@ -102,3 +102,22 @@ def test_overview_week_slider_and_front_boxes(browser):
         assert settled(frame, COUNT_MAP_EVENTS)["total"] == len(upto[upto["front"] != "raqqa"])
         context.close()
     assert watch.console_errors == [] and watch.page_errors == [] and watch.external() == []
+
+
+def test_claims_ledger_page(browser):
+    """The ledger renders its chart and every claim row, offline and without errors."""
+    site = require_site()
+    if not (ROOT / "notebooks" / "claims-ledger.ipynb").exists():
+        pytest.skip("no claims ledger chapter")
+    expected = len(load(DATA).claims)
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        watch = PageWatch(context, page)
+        page.goto(base + "notebooks/claims-ledger.html", wait_until="load")
+        page.wait_for_function("document.querySelector('.fronts-chart[data-chart=\"verdicts\"][data-upgraded=\"yes\"]')", timeout=20000)
+        rows = page.locator("table.fronts-claims tbody tr").count()
+        context.close()
+    assert rows == expected
+    assert watch.console_errors == [] and watch.page_errors == [] and watch.http_errors == []
+    assert watch.external() == []
