@@ -96,8 +96,9 @@ def bloc_heatmap(ds: Dataset, title: str, alt_text: str) -> Html:
 
 
 def source_mix(ds: Dataset) -> pd.DataFrame:
-    """Per front: sources by publisher type, the share from partisan stances, and the share of events
-    reported by two or more distinct publishers."""
+    """Per front: sources by publisher type, the share whose recorded stance names a side, the
+    outlet (by origin) that carries most of the front's citations, and the share of events reported
+    by two or more distinct publishers."""
     rows = []
     for front, name in FRONTS.items():
         view = ds.front(front)
@@ -105,8 +106,14 @@ def source_mix(ds: Dataset) -> pd.DataFrame:
             continue
         cited = view.citations.merge(view.sources, on="source_id")
         types = cited.drop_duplicates("source_id")["publisher_type"].value_counts()
+        origin = cited["origin"].where(cited["origin"] != "", cited["publisher"])
+        top = origin.value_counts()
+        stance = cited.drop_duplicates("source_id")["stance"].str.lower()
+        partisan = stance.str.contains("pro-|partisan|belligerent|coalition|kurdish|state", regex=True)
         rows.append({"front": name, "events": len(view.events), "sources": len(view.sources),
                      **{t: int(types.get(t, 0)) for t in ("news-agency", "newspaper", "state-media", "monitor", "belligerent", "think-tank", "encyclopedia", "blog")},
                      "reliability A–B": int(view.sources["reliability"].isin(["A", "B"]).sum()),
+                     "sources with a declared side": f"{partisan.mean():.0%}",
+                     "most-cited outlet": f"{top.index[0]} ({top.iloc[0] / len(cited):.0%} of citations)",
                      "events with 2+ publishers": f"{(view.events['n_publishers'] >= 2).mean():.0%}"})
     return pd.DataFrame(rows).set_index("front")
