@@ -115,11 +115,29 @@ def contacts(ds: Dataset, side_a: set[str], bloc_b: str) -> pd.DataFrame:
 
 def approach_until(ds: Dataset, place_id: str, mask: pd.Series, group: str, until_event: str, exclude_within_km: float) -> pd.DataFrame:
     """Well-placed events of a side up to ``until_event``, leaving out those within
-    ``exclude_within_km`` of the place (e.g. a besieged enclave), except ``until_event`` itself."""
-    when = ds.events.loc[ds.events["event_id"] == until_event, "date_start"].iloc[0]
+    ``exclude_within_km`` of the place before that day (e.g. a besieged enclave's own fighting)."""
+    when = event_date(ds, until_event)
     frame = located(ds, place_id, mask & (ds.events["date_start"] <= when), group)
-    keep = (frame["distance_km"] > exclude_within_km) | (frame["event_id"] == until_event)
-    return frame[keep].reset_index(drop=True)
+    return without_enclave(frame, group, exclude_within_km, when)
+
+
+def event_date(ds: Dataset, event_id: str) -> pd.Timestamp:
+    return ds.events.loc[ds.events["event_id"] == event_id, "date_start"].iloc[0]
+
+
+def closest_other_than(frame: pd.DataFrame, event_id: str) -> pd.Series:
+    """The closest event in ``frame`` apart from ``event_id`` (e.g. the last point before a link-up)."""
+    return frame[frame["event_id"] != event_id].sort_values(["distance_km", "event_id"]).iloc[0]
+
+
+def race(ds: Dataset, place_id: str, forces: dict[str, pd.Series],
+         enclave: tuple[str, float, pd.Timestamp] | None = None) -> pd.DataFrame:
+    """Weekly closest approach to ``place_id`` of several forces (name -> event mask); ``enclave``
+    = (force, km, until) drops that force's events inside the place's enclave before ``until``."""
+    frame = pd.concat([located(ds, place_id, mask, name) for name, mask in forces.items()], ignore_index=True)
+    if enclave:
+        frame = without_enclave(frame, *enclave)
+    return weekly_best(frame)
 
 
 def reach_by(frame: pd.DataFrame, when: str) -> tuple[float, str]:
