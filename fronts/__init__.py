@@ -6,6 +6,6 @@ table builders in :mod:`fronts.maps`, :mod:`fronts.timelines` and :mod:`fronts.t
 from .errors import DataError, Issue
 from .load import BLOCS, FRONTS, Dataset, load
 from .validate import validate
+from .version import RELEASED, __version__
 
-__all__ = ["BLOCS", "FRONTS", "DataError", "Dataset", "Issue", "load", "validate"]
-__version__ = "0.1.0"
+__all__ = ["RELEASED", "__version__", "BLOCS", "FRONTS", "DataError", "Dataset", "Issue", "load", "validate"]

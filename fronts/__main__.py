@@ -1,4 +1,4 @@
-"""Command line: ``python -m fronts validate|codebook [DATA_DIR]`` and ``python -m fronts vendor OUT_DIR``."""
+"""Command line: ``python -m fronts validate|codebook|release [DATA_DIR]`` and ``python -m fronts vendor OUT_DIR``."""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +15,19 @@ def main(argv: list[str] | None = None) -> int:
     p_ven.add_argument("out_dir")
     p_cb = sub.add_parser("codebook", help="regenerate the codebook in data/README.md from datapackage.json")
     p_cb.add_argument("data_dir", nargs="?", default=None)
+    p_rel = sub.add_parser("release", help="snapshot the events as the current version (data/releases/<version>.csv)")
+    p_rel.add_argument("data_dir", nargs="?", default=None)
     args = parser.parse_args(argv)
+    if args.command == "release":
+        from .load import default_data_dir
+        from .releases import check_history, write_snapshot
+
+        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        print("wrote", write_snapshot(data_dir))
+        problems = check_history(data_dir)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     if args.command == "codebook":
         from .codebook import update_readme
         from .load import default_data_dir

@@ -39,6 +39,7 @@ class Dataset:
     claims: pd.DataFrame
     data_dir: Path
     event_fronts: dict[str, str] | None = None  # every event id in the package -> its front
+    retracted: pd.DataFrame | None = None  # withdrawn events: kept with their ids, never shown as events
 
     def front_of(self, event_id: str) -> str | None:
         """The front of any event in the package, also from a view restricted to one front."""
@@ -54,7 +55,8 @@ class Dataset:
         used = set(cit["source_id"]) | set(cl["source_id"])
         src = self.sources[self.sources["source_id"].isin(used)].reset_index(drop=True)
         fronts_map = self.event_fronts or dict(zip(self.events["event_id"], self.events["front"], strict=True))
-        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir, fronts_map)
+        gone = None if self.retracted is None else self.retracted[self.retracted["front"] == front].reset_index(drop=True)
+        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir, fronts_map, gone)
 
 
 def _frame(records: list[dict], resource) -> pd.DataFrame:
@@ -78,7 +80,10 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     contract = read_contract(data_dir)
     t = {name: _frame(report.tables[name].records(), res) for name, res in contract.items()}
     events = _join_events(t)
-    return Dataset(events, t["places"], t["actors"], t["sources"], t["citations"], t["claims"], data_dir)
+    shown = events["status"] == "published"
+    cit = t["citations"][t["citations"]["event_id"].isin(events.loc[shown, "event_id"])].reset_index(drop=True)
+    return Dataset(events[shown].reset_index(drop=True), t["places"], t["actors"], t["sources"], cit, t["claims"], data_dir,
+                   retracted=events[~shown].reset_index(drop=True))
 
 
 def _join_events(t: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
+from . import print_map
 from .load import FRONTS, Dataset
 from .render import Html, map_html
 from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
@@ -200,7 +201,9 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
                      [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
                     padding_top_left=(120, 20), padding_bottom_right=(20, 20), max_zoom=10)
-    return map_html(fmap, title, seed, height)
+    out = map_html(fmap, title, seed, height)
+    out.print_svg = print_map.render_svg(events, ds.data_dir / "outline.geojson", title)
+    return out
 
 
 def _cluster_icon(bloc: str) -> str:

@@ -12,8 +12,11 @@ from .text import script_json
 class Html:
     """Raw HTML for a notebook output (``text/html`` only, so stored outputs stay small)."""
 
-    def __init__(self, markup: str):
+    def __init__(self, markup: str, *, spec: dict | None = None, svg: str | None = None, print_svg: str | None = None):
         self.markup = markup
+        self.spec = spec  # a chart's Vega-Lite spec and static SVG, for its downloads
+        self.svg = svg
+        self.print_svg = print_svg  # a map's static rendering for print
 
     def _repr_html_(self) -> str:
         return self.markup
@@ -80,7 +83,8 @@ def chart_html(chart, alt_text: str, name: str = "chart") -> Html:
         f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}">'
         f'<div class="fronts-chart-static">{svg}</div>'
         f'<script type="application/json" class="fronts-chart-spec">{spec_json}</script>'
-        f"</div>{head}"
+        f"</div>{head}",
+        spec=spec, svg=svg,
     )
 
 

@@ -45,7 +45,20 @@ def glue_all(prefix: str, figures: dict[str, object]) -> None:
 
 
 def glue_figure(name: str, figure) -> None:
-    """Glue a map or chart so a ``{glue:figure}`` directive can number and caption it."""
+    """Glue a map or chart so a ``{glue:figure}`` directive can number and caption it.
+
+    A chart gets SVG and PNG downloads, a map a static print rendering (SVG and PNG), written by
+    :mod:`fronts.export` and linked under the figure.
+    """
     from myst_nb import glue
 
+    from . import export
+    from .render import Html
+
+    if getattr(figure, "spec", None) is not None:
+        files = export.chart_files(name, figure.spec, figure.svg)
+        figure = Html(figure.markup + export.links(files, "Download this chart", label=f"fig-{name}"), spec=figure.spec, svg=figure.svg)
+    elif getattr(figure, "print_svg", None):
+        files = export.map_files(name, figure.print_svg)
+        figure = Html(figure.markup + export.links(files, "Static map for print", label=f"fig-{name}"), print_svg=figure.print_svg)
     glue(name, figure, display=False)

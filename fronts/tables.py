@@ -9,6 +9,7 @@ from .style import GEO_LABELS
 from .text import actors, date_span, esc
 
 VERDICT_ORDER = ("corroborated", "partly", "contradicted", "unverifiable")
+INDEX_HREF = "../book/events.html"  # the event index, from a chapter page
 
 
 def event_href(ds: Dataset, event_id: str, page_front: str) -> str:
@@ -22,11 +23,14 @@ def _badge(kind: str) -> str:
 
 
 def _source_items(cites: pd.DataFrame) -> str:
+    """In-line citations: each links to its entry in the chapter's reference list, and to the source itself."""
     items = []
     for s in cites.itertuples():
-        date = f" ({s.published:%Y-%m-%d})" if pd.notna(s.published) else " (date not stated)"
+        date = f" ({s.published:%Y-%m-%d})" if pd.notna(s.published) else " (n.d.)"
         role = f" {_badge('disputes')}" if s.role == "disputes" else ""
-        items.append(f'<li><a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.publisher)}</a>{esc(date)}{role}</li>')
+        items.append(f'<li><a class="fronts-cite-ref" href="#src-{esc(s.source_id)}">{esc(s.publisher)}{esc(date)}</a>{role} '
+                     f'<a class="fronts-source-link" href="{esc(s.url)}" rel="noopener noreferrer" '
+                     f'title="Open the source">source</a></li>')
     return f'<ul class="fronts-sources">{"".join(items)}</ul>'
 
 
@@ -46,7 +50,8 @@ def event_table(ds: Dataset, caption: str) -> Html:
         notes = f'<details class="fronts-notes"><summary>Notes</summary><small>{esc(r["notes"])}</small></details>' if r["notes"] else ""
         rows.append(
             f'<tr id="{eid}" class="fronts-event-row">'
-            f'<td><a class="fronts-permalink" href="#{eid}" title="Permalink to this event">{eid}</a></td>'
+            f'<td><a class="fronts-permalink" href="#{eid}" title="Permalink to this event">{eid}</a><br>'
+            f'<a class="fronts-index-link" href="{INDEX_HREF}#{eid}" title="This event in the event index">index</a></td>'
             f'<td data-sort="{r["date_start"]:%Y-%m-%d}">{esc(date_span(r["date_start"], r["date_end"], r["date_precision"]))}</td>'
             f'<td>{esc(r["place_name"])}<br><small>{esc(GEO_LABELS[r["geo_precision"]])}</small></td>'
             f'<td>{esc(r["sub_event_type"])}</td><td>{esc(actors(r))}</td>'
@@ -91,16 +96,17 @@ def claims_table(ds: Dataset, caption: str, page_front: str | None = None) -> Ht
 
 
 def sources_list(ds: Dataset) -> Html:
-    """The chapter's sources, with publisher type, stance and Admiralty reliability."""
-    used = ds.citations.groupby("source_id")["event_id"].apply(lambda s: ", ".join(sorted(s)))
+    """The chapter's reference list (APA style, from sources.csv), with publisher type, stance and
+    Admiralty reliability; each entry is the target ``#src-<source_id>`` of the in-line citations."""
+    from .bibliography import apa_html
+
+    used = ds.citations.groupby("source_id")["event_id"].apply(sorted)
     items = []
     for s in ds.sources.sort_values(["publisher", "published", "source_id"]).itertuples():
-        date = f"{s.published:%Y-%m-%d}" if pd.notna(s.published) else "date not stated"
-        events = used.get(s.source_id, "")
-        cited = f" Cited for {esc(events)}." if events else ""
+        events = ", ".join(f'<a href="#{esc(e)}">{esc(e)}</a>' for e in used.get(s.source_id, []))
+        cited = f" Cited for {events}." if events else ""
         items.append(
-            f'<li id="src-{esc(s.source_id)}"><b>{esc(s.publisher)}</b> ({esc(date)}). '
-            f'<a href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.title)}</a>. '
+            f'<li id="src-{esc(s.source_id)}">{apa_html(s)}<br>'
             f'<small>{esc(s.publisher_type)}; stance: {esc(s.stance)}; reliability {esc(s.reliability)}.{cited}</small></li>'
         )
     return Html(f'{stylesheet()}<ol class="fronts-source-list" data-count="{len(ds.sources)}">{"".join(items)}</ol>')

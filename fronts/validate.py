@@ -145,6 +145,8 @@ def _check_events(events: Table, places: dict[str, Row], outline: str, issues: l
         _check_dates(label, line, e, issues)
         if e["event_type"] and e["sub_event_type"] and e["sub_event_type"] not in ACLED_SUBTYPES[e["event_type"]]:
             issues.append(Issue(label, line, "sub_event_type", f"{e['sub_event_type']!r} is not an ACLED sub-type of {e['event_type']!r}"))
+        if e.get("status") == "retracted" and not e["notes"]:
+            issues.append(Issue(label, line, "notes", "a retracted event keeps its row and id; say in notes why it was retracted"))
         if e["actor1"] and e["actor1"] == e["actor2"]:
             issues.append(Issue(label, line, "actor2", "actor2 repeats actor1; leave it blank"))
         low, high = e["fatalities_low"], e["fatalities_high"]
@@ -232,11 +234,13 @@ def _check_citations(events: Table, citations: Table, issues: list[Issue]) -> No
 
 
 def _check_claims(claims: Table, events: Table, issues: list[Issue]) -> None:
-    known = {e["event_id"] for e in events.records()}
+    status = {e["event_id"]: e.get("status") for e in events.records()}
     for line, c in claims.rows:
         ids = [x for x in (c["evidence"] or "").split(";") if x]
         for eid in ids:
-            if eid not in known:
+            if eid not in status:
                 issues.append(Issue(claims.label, line, "evidence", f"unknown event_id {eid!r}: not in events.csv"))
+            elif status[eid] == "retracted":
+                issues.append(Issue(claims.label, line, "evidence", f"event {eid} is retracted; it cannot be evidence"))
         if c["verdict"] in ("corroborated", "partly", "contradicted") and not ids:
             issues.append(Issue(claims.label, line, "evidence", f"verdict {c['verdict']!r} needs at least one evidence event"))

@@ -138,8 +138,13 @@ def test_event_table_anchors_and_escaping(package, site_mode):
     for eid in ds.events["event_id"]:
         assert f'<tr id="{eid}"' in out and f'href="#{eid}"' in out
     assert "<script>alert" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    assert "https://example.org/a" in out and "date not stated" in out
+    assert "https://example.org/a" in out and "(n.d.)" in out
     assert 'data-count="3"' in out
+    # In-line citations point at the chapter's reference list; each row links back to the event index.
+    for sid in ds.citations["source_id"]:
+        assert f'href="#src-{sid}"' in out
+    for eid in ds.events["event_id"]:
+        assert f'href="../book/events.html#{eid}"' in out
 
 
 def test_claims_and_sources(package, site_mode):
@@ -178,3 +183,37 @@ def test_claim_evidence_links_to_the_events_own_chapter(package, site_mode):
         writer.writerows(rows)
     out = claims_table(load(package).front("at-tanf"), "Claims").markup
     assert 'href="#TNF-0001"' in out and 'href="daraa.html#DAR-0001"' in out
+
+
+def test_print_map_draws_every_event_with_a_legend_and_escapes_text(package):
+    from fronts.print_map import render_svg
+
+    ds = load(package)
+    events = ds.events.copy()
+    events.loc[0, "place_name"] = "<script>alert(1)</script>"
+    svg = render_svg(events, package / "outline.geojson", 'Title with "quotes" & <b>tags</b>')
+    assert svg.count('class="print-event"') == len(events)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "&lt;b&gt;tags" in svg
+    assert "Side of the first actor" in svg and "Ring: how well placed" in svg
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(svg)  # well-formed
+
+
+def test_figure_downloads_are_written(tmp_path, monkeypatch, inline_mode):
+    import altair as alt
+    import pandas as pd
+
+    from fronts import export
+
+    monkeypatch.setenv("FRONTS_FIGURE_DIR", str(tmp_path))
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_point().encode(x="x", y="y")
+    files = export.chart_files("test-chart", chart.to_dict())
+    assert files["SVG"].read_text(encoding="utf-8").startswith("<svg")
+    assert files["PNG"].read_bytes().startswith(b"\x89PNG")
+    line = export.links(files, "Download this chart", label="fig-test-chart")
+    assert 'href="../_build/figures/test-chart.svg"' in line and "<code>fig-test-chart</code>" in line
+    import pytest
+
+    with pytest.raises(ValueError, match="lower-case"):
+        export.chart_files("Bad Name", chart.to_dict())

@@ -83,7 +83,15 @@ CELL_CASES = [
     ("geonames id unknown", "places.csv", 2, "geonames_id", "99999999", "geonames_id", r"not in the shipped gazetteer"),
     ("source coords need note", "places.csv", 2, "coord_method", "source", "notes", r"say which source"),
     ("summary too long", "events.csv", 2, "summary", "x" * 3000, "summary", r"at most 600 allowed"),
+    ("unknown status", "events.csv", 2, "status", "deleted", "status", r"'deleted' is not one of"),
+    ("retracted without reason", "events.csv", 2, "status", "retracted", "notes", r"say in notes why it was retracted"),
 ]
+
+
+def test_retracted_event_cannot_be_evidence(package):
+    edit(package / "events.csv", 2, "status", "retracted")
+    edit(package / "events.csv", 2, "notes", "Withdrawn: a duplicate.")
+    assert_one(package, "claims.csv", 2, "evidence", r"event TNF-0001 is retracted; it cannot be evidence")
 
 
 @pytest.mark.parametrize("case,file,row,column,value,err_column,pattern", CELL_CASES, ids=[c[0] for c in CELL_CASES])
@@ -203,7 +211,7 @@ def test_same_address_under_two_ids(package):
 def test_same_event_on_two_fronts(package):
     with (package / "events.csv").open("a", encoding="utf-8") as fh:
         fh.write("DAR-0002,daraa,2017-05-18,,day,rukban,33.31405,38.70342,locality,Explosions/Remote violence,Air/drone strike,"
-                 "coalition,pro-gov-militia,Fixture event one again on another front.,,,,\n")
+                 "coalition,pro-gov-militia,Fixture event one again on another front.,,,,,published\n")
     with (package / "citations.csv").open("a", encoding="utf-8") as fh:
         fh.write("DAR-0002,fixture-a,reports,Again.\n")
     assert_one(package, "events.csv", 5, "event_id", r"DAR-0002 looks like TNF-0001 on another front")
