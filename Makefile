@@ -13,7 +13,7 @@ SITE := _build/html
 # Figures reference the site's own vendor/ copies of every script and stylesheet.
 SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
 
-.PHONY: book test notebooks validate bench lock clean serve chromium lint
+.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp
 
 book: $(VENV)/.installed validate
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
@@ -37,6 +37,11 @@ notebooks: $(VENV)/.installed validate
 
 bench: $(VENV)/.installed chromium
 	$(PY) scripts/bench.py
+
+# UCDP GED Syria (external data, never committed): downloads a pinned release into
+# FRONTS_EXTERNAL_DATA (if set) or data/external/. Needs internet; see scripts/fetch_ucdp.py.
+ucdp: $(VENV)/.installed
+	$(PY) scripts/fetch_ucdp.py
 
 serve: book
 	$(PY) -m http.server --directory $(SITE) --bind 127.0.0.1 8000

@@ -6,6 +6,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 EARTH_RADIUS_KM = 6371.0088
 
 Ring = list[tuple[float, float]]
@@ -17,6 +19,31 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def haversine_km_array(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distance in km, vectorised (arrays broadcast against each other)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def km_to_polyline(lat, lon, line) -> np.ndarray:
+    """Distance in km from each point to the nearest segment of ``line`` (local flat projection)."""
+    lat = np.asarray(lat, dtype="float64")
+    lon = np.asarray(lon, dtype="float64")
+    kx = 111.32 * np.cos(np.radians(lat))
+    ky = 110.57
+    best = np.full(lat.shape, np.inf)
+    for (y1, x1), (y2, x2) in zip(line, line[1:], strict=False):
+        ax, ay = (x1 - lon) * kx, (y1 - lat) * ky
+        bx, by = (x2 - lon) * kx, (y2 - lat) * ky
+        dx, dy = bx - ax, by - ay
+        seg = dx * dx + dy * dy
+        t = np.clip(-(ax * dx + ay * dy) / np.where(seg == 0, 1, seg), 0.0, 1.0)
+        best = np.minimum(best, np.hypot(ax + t * dx, ay + t * dy))
+    return best
 
 
 @lru_cache(maxsize=4)
