@@ -34,3 +34,31 @@ def site_mode(monkeypatch):
 @pytest.fixture
 def inline_mode(monkeypatch):
     monkeypatch.setenv("FRONTS_ASSETS", "inline")
+
+
+def _ucdp_absent() -> bool:
+    from fronts import ucdp
+
+    return not ucdp.status().available
+
+
+def pytest_report_header(config):
+    from fronts import ucdp
+
+    st = ucdp.status()
+    if st.available:
+        return f"UCDP GED: {st.path} (notebook cells tagged 'ucdp' are compared like every other cell)"
+    return ("UCDP GED: absent; notebook cells tagged 'ucdp' are executed but their stored outputs (made with the "
+            "data) are not compared. Set FRONTS_EXTERNAL_DATA (see README) to check them.")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without the external UCDP file, the UCDP cells still run (and must not fail), but their
+    outputs, which were stored with the data present, cannot be expected to match."""
+    if not _ucdp_absent():
+        return
+    for item in items:
+        cell = getattr(item, "cell", None)
+        options = getattr(item, "options", None)
+        if cell is not None and isinstance(options, dict) and "ucdp" in cell.get("metadata", {}).get("tags", []):
+            options["check"] = False

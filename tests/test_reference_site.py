@@ -153,3 +153,22 @@ def test_changelog_and_exec_stats_pages():
     stats = (site / "book/exec-stats.html").read_text(encoding="utf-8")
     for nb in ("overview", "raqqa", "claims-ledger"):
         assert f"notebooks/{nb}" in stats
+
+
+@pytest.mark.parametrize("front", list(FRONTS))
+def test_chapters_carry_the_ucdp_context_or_say_it_is_absent(front):
+    from fronts import ucdp
+
+    site = require_site()
+    page = (site / f"notebooks/{front}.html").read_text(encoding="utf-8")
+    prefix = {"deir-ez-zor": "dez", "raqqa": "raq", "daraa": "dar", "at-tanf": "tnf", "iraq-border": "irq"}[front]
+    assert "The full record beside ours: UCDP GED" in page
+    if not ucdp.status().available:
+        assert page.count("UCDP data absent") >= 4 and "make ucdp" in page
+        return
+    assert 'class="fronts-ucdp-summary"' in page and f'id="fig-{prefix}-ucdp"' in page
+    assert "Uppsala Conflict Data Program" in page and "Sundberg &amp; Melander (2013)" in page
+    n_area = int(re.search(r"UCDP GED records <b>([\d,]+)</b> events", page).group(1).replace(",", ""))
+    layer = re.search(r"UCDP GED events \((\d+)\)", page.replace("&quot;", '"'))
+    assert layer and int(layer.group(1)) == n_area
+    assert 'class="fronts-table fronts-ucdp-unmatched"' in page and 'class="fronts-table fronts-ucdp-next"' in page

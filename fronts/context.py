@@ -1,0 +1,155 @@
+"""A chapter's UCDP GED context section: the full record beside the curated one.
+
+:func:`front_context` loads UCDP GED (if present) and gives the chapter everything it shows: a
+summary paragraph, the weekly chart, the map layer, the agreement tables and glue values. When the
+file is absent, every piece says so plainly and how to get the file; nothing is faked, and the book
+still builds.
+
+UCDP's published Syria file has rows whose estimates break ``low ≤ best ≤ high``; they are kept,
+flagged (``load_ucdp(estimate_order="flag")``), and counted in the summary.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from . import agreement, ucdp, ucdp_figures
+from .areas import AREAS
+from .load import FRONTS, Dataset
+from .render import Html, stylesheet
+from .text import day, esc
+
+YEAR = 2017
+DAYS, KM = 3, 25.0
+NEXT_N = 10
+
+
+@cache
+def _load(path: str) -> pd.DataFrame:
+    return ucdp.load_ucdp(path, estimate_order="flag")
+
+
+def load_year(year: int = YEAR) -> tuple[pd.DataFrame | None, ucdp.UcdpStatus]:
+    """UCDP events of ``year`` (or None) and the file's status."""
+    st = ucdp.status()
+    if not st.available:
+        return None, st
+    df = _load(str(st.path))
+    out = df[df["year"] == year].reset_index(drop=True)
+    out.attrs.update(df.attrs)
+    return out, st
+
+
+def _absent(st: ucdp.UcdpStatus) -> Html:
+    return Html(f'<div class="fronts-ucdp-absent admonition warning"><p class="admonition-title">UCDP data absent</p>'
+                f"<p>{esc(st.message)}</p></div>")
+
+
+def _table(df: pd.DataFrame, caption: str, cls: str) -> Html:
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
+    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in df.itertuples(index=False))
+    return Html(f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table {cls}" data-count="{len(df)}">'
+                f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+@dataclass
+class FrontContext:
+    front: str
+    status: ucdp.UcdpStatus
+    ucdp: pd.DataFrame | None = None        # UCDP events of the year in the front's area
+    matches: pd.DataFrame | None = None     # one row per curated event of the front
+    curated: pd.DataFrame | None = None
+    all_curated: pd.DataFrame | None = None  # every front's events: any of them may cover a UCDP event
+
+    @property
+    def available(self) -> bool:
+        return self.ucdp is not None
+
+    def numbers(self) -> dict[str, str]:
+        """Figures for the chapter's text (glued), or 'n/a' when the data is absent."""
+        rule = {"ucdp_days": str(DAYS), "ucdp_km": f"{KM:g}"}
+        if not self.available:
+            return rule | {k: "n/a" for k in ("ucdp_events", "ucdp_best", "ucdp_low", "ucdp_high", "ucdp_matched", "ucdp_share",
+                                              "ucdp_violent_share", "ucdp_flagged")}
+        u, m = self.ucdp, self.matches
+        violent = m[m["event_type"].isin(agreement.VIOLENT_TYPES)]
+        return rule | {
+            "ucdp_events": f"{len(u):,}", "ucdp_best": f"{int(u['best'].sum()):,}",
+            "ucdp_low": f"{int(u['low'].sum()):,}", "ucdp_high": f"{int(u['high'].sum()):,}",
+            "ucdp_matched": f"{int(m['matched'].sum())} of {len(m)}",
+            "ucdp_share": f"{m['matched'].mean():.0%}",
+            "ucdp_violent_share": f"{violent['matched'].mean():.0%}" if len(violent) else "n/a",
+            "ucdp_flagged": f"{int((~u['estimates_ordered']).sum())}",
+        }
+
+    def summary(self) -> Html:
+        if not self.available:
+            return _absent(self.status)
+        n = self.numbers()
+        area = AREAS[self.front]
+        return Html(
+            f'<div class="fronts-ucdp-summary"><p><b>Area.</b> {esc(area.description)}</p>'
+            f"<p>UCDP GED records <b>{n['ucdp_events']}</b> events in this area in {YEAR}, with "
+            f"<b>{n['ucdp_best']}</b> deaths by its best estimate (low {n['ucdp_low']}, high {n['ucdp_high']}); "
+            f"{n['ucdp_flagged']} of these events carry estimates out of order in UCDP's file and are kept as published. "
+            f"Of our {len(self.matches)} curated events, <b>{n['ucdp_matched']}</b> ({n['ucdp_share']}) have a UCDP "
+            f"counterpart within {DAYS} days and {KM:g} km (violent events only: {n['ucdp_violent_share']}).</p>"
+            f"{ucdp_figures.attribution('html')}</div>"
+        )
+
+    def weekly_figure(self) -> Html:
+        if not self.available:
+            return _absent(self.status)
+        fig = ucdp_figures.weekly_chart_html(self.ucdp, self.front, YEAR)
+        return Html(fig.markup + ucdp_figures.attribution("html"), spec=fig.spec, svg=fig.svg)
+
+    def map_layers(self) -> list:
+        return [ucdp_figures.ucdp_layer(self.ucdp, self.front)] if self.available else []
+
+    def legend(self) -> list[tuple[str, str]]:
+        return [ucdp_figures.LEGEND_ENTRY] if self.available else []
+
+    def unmatched_table(self) -> Html:
+        if not self.available:
+            return _absent(self.status)
+        un = agreement.unmatched(self.matches, self.curated, DAYS, KM)
+        rows = pd.DataFrame({
+            "Event": [f'<a href="#{esc(e)}">{esc(e)}</a>' for e in un["event_id"]],
+            "Date": [esc(day(d)) for d in un["date_start"]],
+            "Place": [esc(p) for p in un["place_name"]],
+            "Type": [esc(t) for t in un["sub_event_type"]],
+            "Why no UCDP counterpart": [esc(r) for r in un["reason"]],
+        })
+        return _table(rows, f"Curated {FRONTS[self.front]} events with no UCDP counterpart ({len(rows)})", "fronts-ucdp-unmatched")
+
+    def next_table(self) -> Html:
+        if not self.available:
+            return _absent(self.status)
+        nxt = agreement.next_to_curate(self.ucdp, self.all_curated, self.front, n=NEXT_N, year=YEAR, days=DAYS, km=KM)
+        rows = pd.DataFrame({
+            "UCDP id": [f"{int(i)}" for i in nxt["id"]],
+            "Dates": [esc(day(a) if a == b else f"{day(a)} – {day(b)}") for a, b in zip(nxt["date_start"], nxt["date_end"], strict=True)],
+            "Place (UCDP)": [f"{esc(p)}<br><small>{esc(w)}</small>" for p, w in zip(nxt["where_coordinates"], nxt["where_prec_label"], strict=True)],
+            "Sides": [esc(d) for d in nxt["dyad_name"]],
+            "Deaths best (low–high)": [f"{int(b)} ({int(lo)}–{int(hi)})" for b, lo, hi in zip(nxt["best"], nxt["low"], nxt["high"], strict=True)],
+            "UCDP's source headline": [esc(h) for h in nxt["source_headline"]],
+        })
+        return _table(rows, f"The deadliest {YEAR} UCDP events in the {FRONTS[self.front]} area that no curated event matches",
+                      "fronts-ucdp-next")
+
+
+def front_context(ds: Dataset, front: str) -> FrontContext:
+    """The UCDP context of ``front``: ``ds`` may be the whole dataset or the front's view."""
+    from .load import load
+
+    year_df, st = load_year()
+    if year_df is None:
+        return FrontContext(front, st)
+    everything = load(ds.data_dir).events
+    area = year_df[AREAS[front].contains(year_df["latitude"].to_numpy(), year_df["longitude"].to_numpy())
+                   & (year_df["where_prec"] <= 5)].reset_index(drop=True)
+    curated = ds.events[ds.events["front"] == front].reset_index(drop=True)
+    matches = agreement.match_events(curated, year_df, DAYS, KM)
+    return FrontContext(front, st, area, matches, curated, everything)
