@@ -37,6 +37,14 @@ notebooks: $(VENV)/.installed validate
 
 bench: $(VENV)/.installed chromium
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_scale.py --skip-missing
+
+# UCDP GED at scale (issue 9, part 5): the map and chart page at 1x, 2x and 3x the events of 2017,
+# timed in Chromium and as a notebook; writes bench/SCALE.md and bench/scale.json. Needs the real
+# UCDP file (make ucdp, or FRONTS_EXTERNAL_DATA): without it, says so and exits 2.
+.PHONY: bench-scale
+bench-scale: $(VENV)/.installed chromium
+	$(PY) scripts/bench_scale.py
 
 # UCDP GED Syria (external data, never committed): downloads a pinned release into
 # FRONTS_EXTERNAL_DATA (if set) or data/external/. Needs internet; see scripts/fetch_ucdp.py.

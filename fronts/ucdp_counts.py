@@ -61,3 +61,19 @@ def totals(ucdp: pd.DataFrame, area: str | Area, first: pd.Timestamp, last: pd.T
     days = spread(select(ucdp, area, max_where_prec))
     days = days[(days["day"] >= pd.Timestamp(first)) & (days["day"] <= pd.Timestamp(last))]
     return {c: float(days[c].sum()) for c in COUNTS}
+
+
+def weekly_between(ucdp: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+    """Events and deaths (low, best, high) per Monday-starting week from ``first`` to ``last``, zero weeks included.
+
+    Every event given counts, wherever it is placed: no area and no precision filter, so for UCDP's
+    Syria file it is all of Syria (country-centroid events included). One row per week, whatever the
+    number of events, so a chart of it stays the same size for 5,000 events or 50,000.
+    """
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    days = spread(ucdp)
+    days = days[(days["day"] >= first) & (days["day"] <= last)]
+    week = days["day"] - pd.to_timedelta(days["day"].dt.day_of_week, unit="D")
+    sums = days[list(COUNTS)].groupby(week.rename("week")).sum()
+    weeks = pd.date_range(first - pd.Timedelta(days=first.weekday()), last, freq="W-MON", name="week")
+    return sums.reindex(weeks, fill_value=0.0).round(6).reset_index()

@@ -10,15 +10,17 @@ import math
 
 import altair as alt
 import folium
+import numpy as np
 import pandas as pd
-from folium.plugins import FastMarkerCluster
+from folium.plugins import FastMarkerCluster, MarkerCluster
+from folium.template import Template as FoliumTemplate
 
 from .areas import AREAS
 from .load import FRONTS
 from .render import Html, chart_html
 from .text import day, esc, script_json
 from .ucdp import DATE_PREC, TYPE_OF_VIOLENCE, WHERE_PREC
-from .ucdp_counts import weekly
+from .ucdp_counts import weekly, weekly_between
 
 SYRIA_RELEASE = "UCDP GED Syria 2016-01-01–2019-11-30 (release 652.1601.1911, GED 19.1 codebook)"
 GLOBAL_RELEASE = "UCDP GED Global 19.1"
@@ -154,3 +156,167 @@ def add_ucdp_layer(fmap: folium.Map, ucdp: pd.DataFrame, front: str | None = Non
 
 LEGEND_ENTRY = (f'<span style="color:{COLOR};font-size:1.3em" aria-hidden="true">&#9679;</span>',
                 "UCDP GED event (layer off by default; size grows with deaths)")
+
+
+# --- At scale: all 16,566 events of the Syria file on one page (issue 9, part 5) ------------------
+# ucdp_layer above writes every event as its own array of 15 values, five of them strings, and binds a
+# popup and a tooltip to each marker before the map is drawn: for the whole Syria file, about 380 bytes
+# of page per event (the map sits in an escaped srcdoc attribute). compact_ucdp_layer draws the same
+# circles with the same popups and tooltips from about 180: places, dyads and headlines are written
+# once each (the file has about 2,000 places, 120 dyads and 12,000 distinct headlines for 16,566
+# events) and each event is eleven whole numbers, about 35 bytes, pointing into those tables. Popups
+# and tooltips are built when first opened, and the markers are clustered in chunks
+# (Leaflet.markercluster's chunkedLoading), so the page keeps answering while they are.
+
+COMPACT_STRIDE = 11   # place, id, first day, span in days, date_prec, dyad, violence, best, low, high, headline
+COMPACT_JS = """(function () {
+  var T = %(tables)s;
+  var R = %(rows)s;
+  var K = %(stride)d, W = %(where)s, D = %(when)s, V = %(violence)s, CREDIT = %(credit)s;
+  var MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function day(n) {
+    var d = new Date((T.base + n) * 864e5);
+    return d.getUTCDate() + " " + MON[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  function span(i) { return R[i + 3] ? day(R[i + 2]) + " \\u2013 " + day(R[i + 2] + R[i + 3]) : day(R[i + 2]); }
+  function popup(i) {
+    var p = T.places[R[i]];
+    return '<div class="fronts-popup fronts-ucdp-popup" style="max-width:320px"><b>UCDP GED ' + R[i + 1]
+      + '</b> · ' + span(i) + ' (' + D[R[i + 4]] + ')<br><b>' + p[3] + '</b> (' + W[p[2]] + ')'
+      + (p[4] ? '<br>' + p[4] : '') + '<br>' + T.dyads[R[i + 5]] + ' (' + V[R[i + 6]] + ')<br><b>Deaths:</b> best '
+      + R[i + 7] + ' (low ' + R[i + 8] + ', high ' + R[i + 9] + ')<br><b>Source headline:</b> ' + T.headlines[R[i + 10]]
+      + '<br><span style="color:#555;font-size:90%%">' + CREDIT + '</span></div>';
+  }
+  function tooltip(i) { return 'UCDP ' + R[i + 1] + ' · ' + span(i) + ' · best ' + R[i + 7] + ' deaths'; }
+  var markers = new Array(R.length / K);
+  for (var i = 0, j = 0; i < R.length; i += K, j++) {
+    var p = T.places[R[i]];
+    markers[j] = L.circleMarker([p[0], p[1]], {radius: Math.round(Math.min(12, 3 + Math.sqrt(Math.max(R[i + 7], 0))) * 10) / 10,
+      weight: 1, color: "%(stroke)s", fill: true, fillColor: "%(color)s", fillOpacity: 0.7, bubblingMouseEvents: false,
+      className: "fronts-ucdp fronts-ucdp-prec-" + p[2], ucdpRow: i});
+  }
+  return {markers: markers,
+          // Bound on first use: a marker costs no popup or tooltip object until a reader points at it.
+          click: function (e) {
+            var m = e.layer;
+            if (m.options.ucdpRow === undefined || m.getPopup()) { return; }
+            m.bindPopup(popup(m.options.ucdpRow), {maxWidth: 340}).openPopup();
+          },
+          over: function (e) {
+            var m = e.layer;
+            if (m.options.ucdpRow === undefined || m.getTooltip()) { return; }
+            m.bindTooltip(tooltip(m.options.ucdpRow)).openTooltip();
+          }};
+})()"""
+
+
+class CompactMarkerCluster(MarkerCluster):
+    """A Leaflet.markercluster group whose markers are built in the browser from :data:`COMPACT_JS`."""
+
+    _template = FoliumTemplate("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var built = {{ this.builder }};
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                cluster.on("click", built.click);
+                cluster.on("mouseover", built.over);
+                cluster.addTo({{ this._parent.get_name() }});
+                // Markers go in once the group is on the map, in a task of their own: markercluster then
+                // adds them in chunks. (Before that, addLayers checks each marker against all the
+                // others, n² steps.)
+                var load = function () { cluster.addLayers(built.markers); };
+                if (cluster._map) { setTimeout(load, 0); } else { cluster.once("add", load); }
+                return cluster;
+            })();
+        {% endmacro %}""")
+
+    def __init__(self, builder: str, n_events: int, options: dict):
+        super().__init__(control=False, options=options)
+        self._name = "CompactMarkerCluster"
+        self.builder = builder
+        self.n_events = n_events
+
+
+def compact_rows(ucdp: pd.DataFrame) -> tuple[dict, list[int]]:
+    """The tables and the flat list of whole numbers (:data:`COMPACT_STRIDE` per event) that :data:`COMPACT_JS` reads.
+
+    ``tables`` holds ``base`` (the first day, in days since 1970-01-01), ``places`` (latitude, longitude,
+    where_prec, place, district and province), ``dyads`` and ``headlines``; every string is escaped
+    with :func:`fronts.text.esc` once, where it is stored.
+    """
+    adm = [", ".join(v for v in (a2, a1) if v) for a2, a1 in zip(ucdp["adm_2"], ucdp["adm_1"], strict=True)]
+    place_keys = pd.Series(list(zip(ucdp["latitude"].astype(float), ucdp["longitude"].astype(float),
+                                    ucdp["where_prec"].astype(int), ucdp["where_coordinates"], adm, strict=True)), dtype=object)
+    place_codes, places = pd.factorize(place_keys)
+    dyad_codes, dyads = pd.factorize(ucdp["dyad_name"].astype(str))
+    headline_codes, headlines = pd.factorize(ucdp["source_headline"].astype(str))
+    start = ucdp["date_start"].to_numpy("datetime64[D]").astype("int64")
+    base = int(start.min()) if len(start) else 0
+    columns = [place_codes, ucdp["id"], start - base, ucdp["span_days"], ucdp["date_prec"], dyad_codes,
+               ucdp["type_of_violence"], ucdp["best"], ucdp["low"], ucdp["high"], headline_codes]
+    flat = np.column_stack([np.asarray(c, dtype="int64") for c in columns]).ravel().tolist()
+    tables = {"base": base,
+              "places": [[lat, lon, prec, esc(name), esc(where)] for lat, lon, prec, name, where in places],
+              "dyads": [esc(d) for d in dyads], "headlines": [esc(h) for h in headlines]}
+    return tables, flat
+
+
+def compact_ucdp_layer(ucdp: pd.DataFrame, name: str | None = None, show: bool = False, max_where_prec: int = 5,
+                       chunk_ms: int = 40) -> folium.FeatureGroup:
+    """Like :func:`ucdp_layer` with no ``front`` (same circles, popups and tooltips), for many thousands of events.
+
+    Each event costs about 35 bytes plus its share of the place, dyad and headline tables (see the
+    comment above :data:`COMPACT_STRIDE`); markers are clustered in chunks of about ``chunk_ms``
+    milliseconds of main-thread work, below the 50 ms of a long task.
+    """
+    rows = ucdp[ucdp["where_prec"] <= max_where_prec]
+    tables, flat = compact_rows(rows)
+    swatch = f'<span style="color:{COLOR};font-size:1.3em" aria-hidden="true">&#9679;</span>'
+    group = folium.FeatureGroup(name=name or f"{swatch} UCDP GED events ({len(rows)})", show=show, overlay=True, control=True)
+    builder = COMPACT_JS % {"tables": script_json(tables), "rows": script_json(flat), "stride": COMPACT_STRIDE,
+                            "where": _labels(WHERE_PREC), "when": _labels(DATE_PREC), "violence": _labels(TYPE_OF_VIOLENCE),
+                            "credit": script_json(esc(ATTRIBUTION)), "stroke": STROKE, "color": COLOR}
+    CompactMarkerCluster(builder, len(rows), {"showCoverageOnHover": False, "maxClusterRadius": 40, "chunkedLoading": True,
+                                              "chunkInterval": chunk_ms, "chunkDelay": 10}).add_to(group)
+    return group
+
+
+def period_frame(ucdp: pd.DataFrame, first: pd.Timestamp | str | None = None, last: pd.Timestamp | str | None = None) -> pd.DataFrame:
+    """Weekly events and deaths over all of Syria from ``first`` to ``last`` (default: the span of the events).
+
+    Aggregated in pandas (:func:`fronts.ucdp_counts.weekly_between`): one row per week, never one per event.
+    """
+    first = pd.Timestamp(first) if first is not None else ucdp["date_start"].min()
+    last = pd.Timestamp(last) if last is not None else ucdp["date_end"].max()
+    w = weekly_between(ucdp, first, last)
+    return pd.DataFrame({
+        "week": w["week"].dt.strftime("%Y-%m-%d"),
+        "events": w["events"].round(1), "low": w["low"].round(1),
+        "best": w["best"].round(1), "high": w["high"].round(1),
+    })
+
+
+def period_chart(frame: pd.DataFrame, title: str = "Syria") -> alt.VConcatChart:
+    """:func:`weekly_chart`'s band, line and bars for a :func:`period_frame` of any length."""
+    x = alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
+    tooltip = [alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("events:Q", title="Events"),
+               alt.Tooltip("best:Q", title="Deaths (best)"), alt.Tooltip("low:Q", title="Deaths (low)"),
+               alt.Tooltip("high:Q", title="Deaths (high)")]
+    base = alt.Chart(frame).encode(x=x, tooltip=tooltip)
+    band = base.mark_area(opacity=0.3, color=COLOR, interpolate="step-after").encode(
+        y=alt.Y("low:Q", title="Deaths per week"), y2="high:Q").properties(name="ucdp_period_band")
+    line = base.mark_line(color=STROKE, interpolate="step-after").encode(y="best:Q").properties(name="ucdp_period_best")
+    deaths = alt.layer(band, line).properties(width=WIDTH, height=160,
+                                              title=f"{title}: UCDP deaths per week, low–high band and best estimate")
+    events = base.mark_bar(color=COLOR, stroke=STROKE, strokeWidth=0.3).encode(
+        y=alt.Y("events:Q", title="Events per week")).properties(width=WIDTH, height=90, name="ucdp_period_events",
+                                                                  title="UCDP events per week")
+    return alt.vconcat(deaths, events, spacing=8).configure_view(stroke=None)
+
+
+def period_chart_html(frame: pd.DataFrame, title: str = "Syria", name: str = "ucdp-period") -> Html:
+    """:func:`period_chart` as page HTML (static SVG that upgrades), with a plain-words alt text."""
+    alt_text = (f"Weekly UCDP GED events and deaths in {title}, weeks of {frame['week'].iloc[0]} to {frame['week'].iloc[-1]}: "
+                f"{frame['events'].sum():.0f} events and {frame['best'].sum():.0f} deaths by UCDP's best estimate "
+                f"(low {frame['low'].sum():.0f}, high {frame['high'].sum():.0f}).")
+    return chart_html(period_chart(frame, title), alt_text, name=name)
