@@ -10,10 +10,16 @@ PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 CHROMIUM ?= /usr/bin/chromium
 SITE := _build/html
+# axe-core, the accessibility engine of the browser tests: a pinned npm package, checked against its
+# registry integrity hash and unpacked under .cache/ (gitignored). It is never part of the site.
+AXE_VERSION := 4.14.1
+AXE_SHA512 := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE_DIR := .cache/axe-core-$(AXE_VERSION)
+AXE := $(AXE_DIR)/axe.min.js
 # Figures reference the site's own vendor/ copies of every script and stylesheet.
 SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
 
-.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp
+.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp axe
 
 book: $(VENV)/.installed validate
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
@@ -21,10 +27,10 @@ book: $(VENV)/.installed validate
 	@echo "The site is in $(SITE)/ (start at $(SITE)/index.html)."
 	@echo "Serve it with:  $(PY) -m http.server --directory $(SITE) 8000   then open http://127.0.0.1:8000/"
 
-test: $(VENV)/.installed chromium validate lint
+test: $(VENV)/.installed chromium axe validate lint
 	rm -rf _build
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
-	FRONTS_REQUIRE_SITE=1 $(SITE_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) $(SITE_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
 
 validate: $(VENV)/.installed
 	$(PY) -m fronts validate
@@ -72,6 +78,21 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium' (or set CHROMIUM=/path)"; exit 1; fi
+
+axe: $(AXE)
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "The accessibility test needs axe-core $(AXE_VERSION) from the npm registry, but npm is missing:"; \
+	  echo "install Node.js with npm (Debian: 'sudo apt-get install npm'), then run 'make axe' or 'make test' again."; exit 1; }
+	rm -rf $(AXE_DIR) $(AXE_DIR).tmp && mkdir -p $(AXE_DIR).tmp
+	cd $(AXE_DIR).tmp && npm pack --silent --no-fund --no-audit axe-core@$(AXE_VERSION) >/dev/null
+	$(PYTHON) -c 'import base64, hashlib, sys; got = base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode(); \
+	  sys.exit(0 if got == sys.argv[2] else f"{sys.argv[1]}: sha512-{got} is not the pinned sha512-{sys.argv[2]}")' \
+	  $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz '$(AXE_SHA512)'
+	tar -xzf $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz -C $(AXE_DIR).tmp package/axe.min.js package/LICENSE
+	mkdir -p $(AXE_DIR) && mv $(AXE_DIR).tmp/package/axe.min.js $(AXE_DIR).tmp/package/LICENSE $(AXE_DIR)/
+	rm -rf $(AXE_DIR).tmp
+	@echo "axe-core $(AXE_VERSION) is in $(AXE_DIR)/"
 
 clean:
 	rm -rf _build .pytest_cache

@@ -12,17 +12,19 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from . import print_map
+from .colourvision import text_colour_on
 from .load import FRONTS, Dataset
 from .render import Html, map_html
 from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
 from .text import actors, date_span, esc
 
 MAX_ZOOM = 18
-# A cluster takes its bloc's colour; it keeps the class marker-cluster and shows its count in a span.
+# A cluster takes its bloc's colour; it keeps the class marker-cluster and shows its count in a span,
+# in black or white, whichever contrasts more with the bloc colour (WCAG AA needs 4.5:1 for 12px text).
 # Clusters of different blocs at the same place would hide each other, so each bloc's clusters are
 # drawn a little off the point, in their own direction (ANCHOR_X/Y), and side by side.
 CLUSTER_ICON = """function (cluster) {
-  return L.divIcon({html: '<div style="background:COLOR;color:#fff;border-radius:50%;width:30px;height:30px;line-height:30px;'
+  return L.divIcon({html: '<div style="background:COLOR;color:TEXT;border-radius:50%;width:30px;height:30px;line-height:30px;'
     + 'text-align:center;font:bold 12px sans-serif;box-shadow:0 0 0 3px rgba(255,255,255,.8)"><span>'
     + cluster.getChildCount() + '</span></div>', className: 'marker-cluster fronts-cluster',
     iconSize: L.point(30, 30), iconAnchor: L.point(ANCHOR_X, ANCHOR_Y)});
@@ -32,8 +34,14 @@ MAP_CSS = "<style>.leaflet-control-layers-expanded{font:12px/1.3 sans-serif;padd
 TILES_NAME = "OpenStreetMap tiles (online)"
 
 
-def popup_html(row: pd.Series, sources: pd.DataFrame) -> str:
-    """Everything a reader needs about one event; all data text is escaped."""
+def popup_html(row: pd.Series, sources: pd.DataFrame, page_front: str | None = None) -> str:
+    """Everything a reader needs about one event; all data text is escaped.
+
+    The event id links to its row in the event table: on this page when the map sits in the event's
+    own chapter (``page_front``), otherwise in that chapter, which is a sibling page.
+    """
+    eid = esc(row["event_id"])
+    href = f"#{eid}" if row["front"] == page_front else f"{esc(row['front'])}.html#{eid}"
     links = "".join(
         f'<li><a href="{esc(s.url)}" target="_blank" rel="noopener noreferrer">{esc(s.publisher)}</a>'
         f'{(" (" + esc(s.published.date().isoformat()) + ")") if pd.notna(s.published) else ""}'
@@ -46,7 +54,7 @@ def popup_html(row: pd.Series, sources: pd.DataFrame) -> str:
         deaths = f"<br><b>Reported deaths:</b> {lo if lo == hi else f'{lo}–{hi}'}"
     return (
         f'<div class="fronts-popup" style="max-width:320px">'
-        f'<b><a href="#{esc(row["event_id"])}" target="_parent">{esc(row["event_id"])}</a></b> · '
+        f'<b><a href="{href}" target="_parent">{eid}</a></b> · '
         f'{esc(date_span(row["date_start"], row["date_end"], row["date_precision"]))}<br>'
         f'<b>{esc(row["place_name"])}</b> ({esc(GEO_LABELS[row["geo_precision"]])})<br>'
         f'{esc(row["summary"])}<br><b>Actors:</b> {esc(actors(row))}'
@@ -166,6 +174,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     """A map of ``ds.events``: one clustered, toggleable layer per bloc, outline always shown.
 
     With ``filters``, a week slider and (when the events span several fronts) a tick box per front.
+    A map of one front is taken to sit in that front's chapter, next to its event table.
     """
     events = ds.events
     if events.empty:
@@ -176,6 +185,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
                      max_zoom=MAX_ZOOM).add_to(fmap)
     by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
+    page_front = events["front"].iloc[0] if events["front"].nunique() == 1 else None
     blocs = [b for b in BLOC_COLORS if b in set(events["actor1_bloc"])]
     clusters = []
     for bloc in blocs:
@@ -186,7 +196,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
                               options={"showCoverageOnHover": False, "maxClusterRadius": 30,
                                        "spiderfyOnMaxZoom": True})
         for _, row in rows.iterrows():
-            _marker(row, by_source[by_source["event_id"] == row["event_id"]]).add_to(layer)
+            _marker(row, by_source[by_source["event_id"] == row["event_id"]], page_front).add_to(layer)
         layer.add_to(fmap)
         clusters.append(layer)
     if filters:
@@ -210,10 +220,12 @@ def _cluster_icon(bloc: str) -> str:
     angle = 2 * math.pi * list(BLOC_COLORS).index(bloc) / len(BLOC_COLORS)
     ax = round(15 - CLUSTER_OFFSET_PX * math.cos(angle))
     ay = round(15 - CLUSTER_OFFSET_PX * math.sin(angle))
-    return CLUSTER_ICON.replace("COLOR", BLOC_COLORS[bloc]).replace("ANCHOR_X", str(ax)).replace("ANCHOR_Y", str(ay))
+    colour = BLOC_COLORS[bloc]
+    return (CLUSTER_ICON.replace("COLOR", colour).replace("TEXT", text_colour_on(colour))
+            .replace("ANCHOR_X", str(ax)).replace("ANCHOR_Y", str(ay)))
 
 
-def _marker(row: pd.Series, sources: pd.DataFrame) -> folium.CircleMarker:
+def _marker(row: pd.Series, sources: pd.DataFrame, page_front: str | None) -> folium.CircleMarker:
     style = GEO_STYLE[row["geo_precision"]]
     color = BLOC_COLORS[row["actor1_bloc"]]
     return folium.CircleMarker(
@@ -222,7 +234,7 @@ def _marker(row: pd.Series, sources: pd.DataFrame) -> folium.CircleMarker:
         fill_opacity=style["fill_opacity"], dash_array=style["dash_array"],
         class_name=(f"fronts-event fronts-geo-{row['geo_precision']} fronts-front-{row['front']} "
                     f"fronts-day-{row['date_start'].day_of_year - 1}"),
-        popup=folium.Popup(popup_html(row, sources), max_width=340),
+        popup=folium.Popup(popup_html(row, sources, page_front), max_width=340),
         tooltip=folium.Tooltip(tooltip_text(row)),
     )
 

@@ -10,15 +10,21 @@
   are dropped altogether.
 - ``build-finished`` copies the vendored JavaScript/CSS to ``<outdir>/vendor`` (not ``_static``,
   whose files Jupyter Book injects into every page) and renders every figure SVG to PNG.
+- Accessibility (checked by tests/test_a11y.py with axe-core): templates under ``fronts/templates``
+  override two theme buttons whose names left out their visible text; code-cell toggles lose the
+  same kind of mismatched ``aria-label``; ``index.html`` becomes a real page (language, title and a
+  link) rather than a bare redirect; and the theme's unrendered Jinja macro files are not published.
 """
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
 from .assets import copy_vendor
 
 GENERATED = "book/_generated"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -63,8 +69,52 @@ def _finish(app, exception) -> None:
         render_pngs(Path(app.outdir) / "figures")
 
 
+def _add_templates(app, config) -> None:
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+def _visit_hide_cell_input(self, node) -> None:
+    """myst-nb's code-cell toggle without its ``aria-label="Toggle hidden content"``.
+
+    The label hid the visible "Show code cell source", which is what a speech-input user would say
+    (WCAG 2.5.3); without it the summary is named by the text it shows.
+    """
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n'
+                     f'<p class="collapsed admonition-title">{html.escape(node["prompt_show"])}</p>\n'
+                     f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n</summary>\n')
+
+
+def _redirect_page(app, exception) -> None:
+    """Replace the bare ``<meta>`` redirect that sphinx-external-toc writes as ``index.html``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    root = f"{app.config.root_doc}.html"
+    title = html.escape(app.config.html_title or app.config.project)
+    (Path(app.outdir) / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>{title}</title>\n<meta http-equiv="Refresh" content="0; url={html.escape(root)}">\n</head>\n'
+        f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{html.escape(root)}">Start reading</a></p>\n</main>\n</body>\n</html>\n',
+        encoding="utf-8")
+
+
+def _drop_template_fragments(app, exception) -> None:
+    """The theme copies its Jinja macro files (``*-macros.html``) into ``_static``; they are layout
+    inputs, not pages, and their ``{{ pathto(...) }}`` links lead nowhere on the site."""
+    if exception is None and app.builder.format == "html":
+        for fragment in (Path(app.outdir) / "_static").glob("*macros.html"):
+            if "{% macro" in fragment.read_text(encoding="utf-8", errors="replace"):
+                fragment.unlink()
+
+
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
     app.connect("config-inited", _generate, priority=100)
+    app.connect("config-inited", _add_templates)
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hide_cell_input, depart_HideCellInput))
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("build-finished", _finish)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
+    # After sphinx-external-toc (priority 500), which writes index.html only when it is missing.
+    app.connect("build-finished", _redirect_page, priority=900)
+    app.connect("build-finished", _drop_template_fragments)
+    return {"version": "3", "parallel_read_safe": True, "parallel_write_safe": True}

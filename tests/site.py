@@ -27,6 +27,15 @@ def require_site() -> Path:
     return SITE
 
 
+def require_axe() -> str:
+    """axe.min.js: $FRONTS_AXE (set by `make test`), else the newest copy `make axe` unpacked."""
+    given = os.environ.get("FRONTS_AXE")
+    found = [Path(given)] if given else sorted((ROOT / ".cache").glob("axe-core-*/axe.min.js"))
+    if not found or not found[-1].is_file():
+        _missing("axe-core is missing: run `make axe` (needs npm; `make test` runs it)")
+    return found[-1].read_text(encoding="utf-8")
+
+
 @contextmanager
 def chromium():
     if not Path(siteprobe.CHROMIUM).exists():

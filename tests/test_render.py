@@ -8,6 +8,7 @@ import folium
 import pytest
 
 from fronts import assets, load
+from fronts.colourvision import contrast_ratio
 from fronts.maps import build_map, popup_html, tooltip_text
 from fronts.render import map_html, renumber_ids
 from fronts.tables import claims_table, event_table, sources_list
@@ -217,3 +218,18 @@ def test_figure_downloads_are_written(tmp_path, monkeypatch, inline_mode):
 
     with pytest.raises(ValueError, match="lower-case"):
         export.chart_files("Bad Name", chart.to_dict())
+
+
+def test_popup_links_to_the_events_row_here_or_in_its_chapter(package, site_mode):
+    """A one-front map sits in that chapter; on a map of several fronts the link goes to the chapter."""
+    ds = load(package)
+    one = html.unescape(build_map(ds.front("daraa"), seed="t", title="T").markup)
+    both = html.unescape(build_map(ds, seed="t", title="T").markup)
+    assert 'href="#DAR-0001" target="_parent"' in one
+    assert 'href="daraa.html#DAR-0001" target="_parent"' in both and 'href="at-tanf.html#TNF-0001" target="_parent"' in both
+
+
+def test_cluster_count_colour_contrasts_with_its_bloc(package, site_mode):
+    doc = html.unescape(build_map(load(package), seed="t", title="T").markup)
+    pairs = set(re.findall(r"background:(#[0-9A-Fa-f]{6});color:(#[0-9A-Fa-f]{6})", doc))
+    assert pairs and all(contrast_ratio(fg, bg) >= 4.5 for bg, fg in pairs), pairs

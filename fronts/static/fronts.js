@@ -17,6 +17,7 @@
         actions: { export: true, source: false, compiled: false, editor: false }
       }).then(function () {
         if (staticEl) { staticEl.remove(); }
+        labelLiveChart(box, target);
         box.setAttribute("data-upgraded", "yes");
       }).catch(function (err) {
         target.remove();
@@ -24,6 +25,21 @@
         console.warn("chart left static:", err);
       });
     });
+  }
+  /* The static chart is one picture, so its box has role="img" and the alt text. The live chart
+     adds a focusable actions menu (save as SVG or PNG), and an image may not contain controls: the
+     name moves from the box to the chart's own SVG, and the menu's icon-only summary is named. */
+  function labelLiveChart(box, target) {
+    var label = box.getAttribute("aria-label");
+    box.removeAttribute("role");
+    box.removeAttribute("aria-label");
+    var svg = target.querySelector("svg");
+    if (svg && label) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", label);
+    }
+    var summary = target.querySelector("details > summary");
+    if (summary) { summary.setAttribute("aria-label", "Save this chart (SVG or PNG)"); }
   }
   function cellValue(row, index) {
     var cell = row.cells[index];
