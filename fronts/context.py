@@ -106,7 +106,7 @@ class FrontContext:
         return Html(fig.markup + ucdp_figures.attribution("html"), spec=fig.spec, svg=fig.svg)
 
     def map_layers(self) -> list:
-        return [ucdp_figures.ucdp_layer(self.ucdp, self.front)] if self.available else []
+        return [ucdp_figures.compact_ucdp_layer(self.ucdp)] if self.available else []
 
     def legend(self) -> list[tuple[str, str]]:
         return [ucdp_figures.LEGEND_ENTRY] if self.available else []
