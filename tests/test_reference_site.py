@@ -112,9 +112,13 @@ def _glued_figures() -> list[str]:
 
 
 def test_every_figure_has_downloads_that_exist():
+    from fronts import ucdp
+
     site = require_site()
     figures = _glued_figures()
     assert len(figures) >= 20
+    if not ucdp.status().available:  # UCDP figures then say the data is absent; they have nothing to download
+        figures = [f for f in figures if not f.endswith("-ucdp")]
     pages = "".join(p.read_text(encoding="utf-8") for p in (site / "notebooks").glob("*.html"))
     problems = []
     for name in figures:
