@@ -59,12 +59,13 @@ class Citation:
 
 
 def _bib(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    body = ",\n".join(f"  {k} = {{{tex(v)}}}" for k, v in fields if v)
+    # The corporate author sits in an extra pair of braces, so BibTeX prints it as one name.
+    body = ",\n".join(f"  {k} = {{{{{tex(v)}}}}}" if k == "author" else f"  {k} = {{{tex(v)}}}" for k, v in fields if v)
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
 def _common(meta: BookMeta) -> list[tuple[str, str]]:
-    return [("author", "{" + meta.authors + "}"), ("year", meta.year), ("version", meta.version),
+    return [("author", meta.authors), ("year", meta.year), ("version", meta.version),
             ("date", meta.released)]
 
 
@@ -72,7 +73,7 @@ def book(meta: BookMeta) -> Citation:
     where = meta.base_url or ""
     apa = f"{meta.authors}. ({meta.year}). {meta.title} (Version {meta.version}) [Data set and book]." + (f" {where}" if where else "")
     bib = _bib("online", f"syriafronts2017-v{meta.version}", [("title", meta.title), *_common(meta), ("url", where)])
-    return Citation(apa, _unbrace(bib))
+    return Citation(apa, bib)
 
 
 def chapter(meta: BookMeta, chapter_title: str, page: str) -> Citation:
@@ -81,7 +82,7 @@ def chapter(meta: BookMeta, chapter_title: str, page: str) -> Citation:
     bib = _bib("incollection", key, [("title", chapter_title), ("booktitle", meta.title), *_common(meta),
                                      ("url", _where(meta, page) if meta.base_url else ""),
                                      ("note", "" if meta.base_url else _where(meta, page))])
-    return Citation(apa, _unbrace(bib))
+    return Citation(apa, bib)
 
 
 def figure(meta: BookMeta, label: str, caption: str, chapter_title: str, page: str) -> Citation:
@@ -91,7 +92,7 @@ def figure(meta: BookMeta, label: str, caption: str, chapter_title: str, page: s
                [("title", caption), ("howpublished", f"Figure {label} in {chapter_title}, {meta.title}"), *_common(meta),
                 ("url", _where(meta, page, label) if meta.base_url else ""),
                 ("note", "" if meta.base_url else _where(meta, page, label))])
-    return Citation(apa, _unbrace(bib))
+    return Citation(apa, bib)
 
 
 def event(meta: BookMeta, event_id: str, chapter_title: str, page: str) -> Citation:
@@ -101,9 +102,5 @@ def event(meta: BookMeta, event_id: str, chapter_title: str, page: str) -> Citat
                [("title", f"Event {event_id}"), ("howpublished", f"{chapter_title}, {meta.title}"), *_common(meta),
                 ("url", _where(meta, page, event_id) if meta.base_url else ""),
                 ("note", "" if meta.base_url else _where(meta, page, event_id))])
-    return Citation(apa, _unbrace(bib))
+    return Citation(apa, bib)
 
-
-def _unbrace(bib: str) -> str:
-    """Keep the corporate author in double braces (BibTeX then prints it as one name)."""
-    return bib.replace("{\\{", "{{").replace("\\}}", "}}")

@@ -122,13 +122,13 @@ def run_all(ucdp: pd.DataFrame, tests: tuple[ClaimTest, ...] = TESTS) -> pd.Data
 def table_html(ds):
     """The tests as a table for the claims ledger, with our verdict beside UCDP's reading; or a plain
     note that the UCDP data is absent and how to get it."""
-    from . import context, ucdp_figures
+    from . import context, ucdp, ucdp_figures
     from .render import Html, stylesheet
     from .text import esc
 
-    st = context.ucdp.status()
+    st = ucdp.status()
     if not st.available:
-        return context._absent(st)
+        return context.absent_note(st)
     results = run_all(context._load(str(st.path)))
     verdicts = ds.claims.set_index("claim_id")["verdict"]
     rows = "".join(

@@ -42,7 +42,7 @@ def load_year(year: int = YEAR) -> tuple[pd.DataFrame | None, ucdp.UcdpStatus]:
     return out, st
 
 
-def _absent(st: ucdp.UcdpStatus) -> Html:
+def absent_note(st: ucdp.UcdpStatus) -> Html:
     return Html(f'<div class="fronts-ucdp-absent admonition warning"><p class="admonition-title">UCDP data absent</p>'
                 f"<p>{esc(st.message)}</p></div>")
 
@@ -86,7 +86,7 @@ class FrontContext:
 
     def summary(self) -> Html:
         if not self.available:
-            return _absent(self.status)
+            return absent_note(self.status)
         n = self.numbers()
         area = AREAS[self.front]
         return Html(
@@ -101,7 +101,7 @@ class FrontContext:
 
     def weekly_figure(self) -> Html:
         if not self.available:
-            return _absent(self.status)
+            return absent_note(self.status)
         fig = ucdp_figures.weekly_chart_html(self.ucdp, self.front, YEAR)
         return Html(fig.markup + ucdp_figures.attribution("html"), spec=fig.spec, svg=fig.svg)
 
@@ -113,7 +113,7 @@ class FrontContext:
 
     def unmatched_table(self) -> Html:
         if not self.available:
-            return _absent(self.status)
+            return absent_note(self.status)
         un = agreement.unmatched(self.matches, self.curated, DAYS, KM)
         rows = pd.DataFrame({
             "Event": [f'<a href="#{esc(e)}">{esc(e)}</a>' for e in un["event_id"]],
@@ -126,7 +126,7 @@ class FrontContext:
 
     def next_table(self) -> Html:
         if not self.available:
-            return _absent(self.status)
+            return absent_note(self.status)
         nxt = agreement.next_to_curate(self.ucdp, self.all_curated, self.front, n=NEXT_N, year=YEAR, days=DAYS, km=KM)
         rows = pd.DataFrame({
             "UCDP id": [f"{int(i)}" for i in nxt["id"]],

@@ -64,10 +64,6 @@ def _plain(value):
     return value
 
 
-def _corroboration_column(ds: Dataset) -> str:
-    return "n_publishers" if "n_publishers" in ds.events.columns else "n_origins"
-
-
 def front_csv(ds: Dataset, front: str) -> str:
     cols = _event_columns(ds)
     srcs = _sources_by_event(ds)
@@ -75,10 +71,9 @@ def front_csv(ds: Dataset, front: str) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(cols + EXTRA_COLUMNS)
-    ncol = _corroboration_column(ds)
     for _, r in ev.sort_values("event_id").iterrows():
         urls = " ".join(s["url"] for s in srcs.get(r["event_id"], []))
-        w.writerow([_plain(r[c]) for c in cols] + [r["place_name"], r["corroboration"], _plain(r.get(ncol)), urls])
+        w.writerow([_plain(r[c]) for c in cols] + [r["place_name"], r["corroboration"], _plain(r["n_publishers"]), urls])
     return buf.getvalue()
 
 

@@ -14,7 +14,6 @@ import pandas as pd
 
 from . import cite, releases
 from .bibliography import apa_html
-from .downloads import names as download_names
 from .load import FRONTS, Dataset
 from .tables import _badge
 from .text import date_span, esc
@@ -47,9 +46,8 @@ def _cite_block(c: cite.Citation) -> str:
 def event_index(ds: Dataset, meta: cite.BookMeta, titles: dict[str, str]) -> str:
     """Every event (published and retracted) with its permanent anchor, chapter link and citation."""
     rows = []
-    shown = ds.events.assign(status="published")
-    gone = ds.retracted if ds.retracted is not None else shown.iloc[0:0]
-    every = pd.concat([shown, gone], ignore_index=True).sort_values("event_id")
+    gone = ds.retracted if ds.retracted is not None else ds.events.iloc[0:0]
+    every = pd.concat([ds.events, gone], ignore_index=True).sort_values("event_id")
     for _, r in every.iterrows():
         eid = esc(r["event_id"])
         page = _chapter_page(r["front"])
@@ -157,4 +155,4 @@ def write_fragments(ds: Dataset, out: Path, downloads: dict[str, Path], root: Pa
     return written
 
 
-__all__ = ["INDEX_PAGE", "chapter_titles", "download_names", "write_fragments"]
+__all__ = ["INDEX_PAGE", "chapter_titles", "write_fragments"]

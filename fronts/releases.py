@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .version import RELEASED, __version__
+from .version import __version__
 
 FIELDS = ["event_id", "front", "status", "digest"]
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
@@ -143,4 +143,4 @@ def check_history(data_dir: Path) -> list[str]:
     return problems
 
 
-__all__ = ["RELEASED", "Change", "check_history", "current_snapshot", "diff", "history", "snapshots", "write_snapshot"]
+__all__ = ["Change", "check_history", "current_snapshot", "diff", "history", "snapshots", "write_snapshot"]

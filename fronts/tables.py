@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .bibliography import apa_html
 from .load import FRONTS, Dataset
 from .render import Html, scripts, stylesheet
 from .style import GEO_LABELS
@@ -98,8 +99,6 @@ def claims_table(ds: Dataset, caption: str, page_front: str | None = None) -> Ht
 def sources_list(ds: Dataset) -> Html:
     """The chapter's reference list (APA style, from sources.csv), with publisher type, stance and
     Admiralty reliability; each entry is the target ``#src-<source_id>`` of the in-line citations."""
-    from .bibliography import apa_html
-
     used = ds.citations.groupby("source_id")["event_id"].apply(sorted)
     items = []
     for s in ds.sources.sort_values(["publisher", "published", "source_id"]).itertuples():

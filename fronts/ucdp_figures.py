@@ -55,7 +55,11 @@ def attribution(fmt: str = "markdown", release: str = SYRIA_RELEASE) -> str:
 
 def weekly_frame(ucdp: pd.DataFrame, front: str, year: int = 2017, max_where_prec: int = 5) -> pd.DataFrame:
     """The columns the weekly chart draws (dates as ISO strings, counts rounded to 0.1)."""
-    w = weekly(ucdp, front, year, max_where_prec)
+    return _chart_frame(weekly(ucdp, front, year, max_where_prec))
+
+
+def _chart_frame(w: pd.DataFrame) -> pd.DataFrame:
+    """Weekly counts as the charts draw them: dates as ISO strings, counts rounded to 0.1."""
     return pd.DataFrame({
         "week": w["week"].dt.strftime("%Y-%m-%d"),
         "events": w["events"].round(1), "low": w["low"].round(1),
@@ -68,17 +72,26 @@ def weekly_chart(ucdp: pd.DataFrame, front: str, year: int = 2017, max_where_pre
     frame = weekly_frame(ucdp, front, year, max_where_prec)
     scale = alt.Scale(type="utc", domain=[f"{year}-01-01", f"{year + 1}-01-01"])
     x = alt.X("week:T", title=None, scale=scale, axis=alt.Axis(format="%b", tickCount={"interval": "month", "step": 1}))
+    return _band_chart(frame, x, FRONTS[front], "ucdp_deaths_band", "ucdp_deaths_best", "ucdp_events", bar_stroke=0.5)
+
+
+def _band_chart(frame: pd.DataFrame, x: alt.X, title: str, band_name: str, best_name: str, events_name: str,
+                bar_stroke: float) -> alt.VConcatChart:
+    """Deaths as a low–high band with the best estimate as a line, over events per week as bars.
+
+    The mark names are what the site's tests and the scale benchmark count, so each chart keeps its own.
+    """
     tooltip = [alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("events:Q", title="Events"),
                alt.Tooltip("best:Q", title="Deaths (best)"), alt.Tooltip("low:Q", title="Deaths (low)"),
                alt.Tooltip("high:Q", title="Deaths (high)")]
     base = alt.Chart(frame).encode(x=x, tooltip=tooltip)
     band = base.mark_area(opacity=0.3, color=COLOR, interpolate="step-after").encode(
-        y=alt.Y("low:Q", title="Deaths per week"), y2="high:Q").properties(name="ucdp_deaths_band")
-    line = base.mark_line(color=STROKE, interpolate="step-after").encode(y="best:Q").properties(name="ucdp_deaths_best")
+        y=alt.Y("low:Q", title="Deaths per week"), y2="high:Q").properties(name=band_name)
+    line = base.mark_line(color=STROKE, interpolate="step-after").encode(y="best:Q").properties(name=best_name)
     deaths = alt.layer(band, line).properties(width=WIDTH, height=160,
-                                              title=f"{FRONTS[front]}: UCDP deaths per week, low–high band and best estimate")
-    events = base.mark_bar(color=COLOR, stroke=STROKE, strokeWidth=0.5).encode(
-        y=alt.Y("events:Q", title="Events per week")).properties(width=WIDTH, height=90, name="ucdp_events",
+                                              title=f"{title}: UCDP deaths per week, low–high band and best estimate")
+    events = base.mark_bar(color=COLOR, stroke=STROKE, strokeWidth=bar_stroke).encode(
+        y=alt.Y("events:Q", title="Events per week")).properties(width=WIDTH, height=90, name=events_name,
                                                                   title="UCDP events per week")
     return alt.vconcat(deaths, events, spacing=8).configure_view(stroke=None)
 
@@ -288,30 +301,13 @@ def period_frame(ucdp: pd.DataFrame, first: pd.Timestamp | str | None = None, la
     """
     first = pd.Timestamp(first) if first is not None else ucdp["date_start"].min()
     last = pd.Timestamp(last) if last is not None else ucdp["date_end"].max()
-    w = weekly_between(ucdp, first, last)
-    return pd.DataFrame({
-        "week": w["week"].dt.strftime("%Y-%m-%d"),
-        "events": w["events"].round(1), "low": w["low"].round(1),
-        "best": w["best"].round(1), "high": w["high"].round(1),
-    })
+    return _chart_frame(weekly_between(ucdp, first, last))
 
 
 def period_chart(frame: pd.DataFrame, title: str = "Syria") -> alt.VConcatChart:
     """:func:`weekly_chart`'s band, line and bars for a :func:`period_frame` of any length."""
     x = alt.X("week:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
-    tooltip = [alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("events:Q", title="Events"),
-               alt.Tooltip("best:Q", title="Deaths (best)"), alt.Tooltip("low:Q", title="Deaths (low)"),
-               alt.Tooltip("high:Q", title="Deaths (high)")]
-    base = alt.Chart(frame).encode(x=x, tooltip=tooltip)
-    band = base.mark_area(opacity=0.3, color=COLOR, interpolate="step-after").encode(
-        y=alt.Y("low:Q", title="Deaths per week"), y2="high:Q").properties(name="ucdp_period_band")
-    line = base.mark_line(color=STROKE, interpolate="step-after").encode(y="best:Q").properties(name="ucdp_period_best")
-    deaths = alt.layer(band, line).properties(width=WIDTH, height=160,
-                                              title=f"{title}: UCDP deaths per week, low–high band and best estimate")
-    events = base.mark_bar(color=COLOR, stroke=STROKE, strokeWidth=0.3).encode(
-        y=alt.Y("events:Q", title="Events per week")).properties(width=WIDTH, height=90, name="ucdp_period_events",
-                                                                  title="UCDP events per week")
-    return alt.vconcat(deaths, events, spacing=8).configure_view(stroke=None)
+    return _band_chart(frame, x, title, "ucdp_period_band", "ucdp_period_best", "ucdp_period_events", bar_stroke=0.3)
 
 
 def period_chart_html(frame: pd.DataFrame, title: str = "Syria", name: str = "ucdp-period") -> Html:
