@@ -16,21 +16,28 @@ AXE_VERSION := 4.14.1
 AXE_SHA512 := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 AXE_DIR := .cache/axe-core-$(AXE_VERSION)
 AXE := $(AXE_DIR)/axe.min.js
+# Vega, the chart runtime served with the site: the npm package's UMD build, checked against its
+# registry integrity hash, unpacked under .cache/ and copied to the site's vendor/ (fronts/assets.py
+# pins the same version).
+VEGA_VERSION := 6.2.0
+VEGA_SHA512 := BIwalIcEGysJdQDjeVUmMWB3e50jPDNAMfLJscjEvpunU9bSt7X1OYnQxkg3uBwuRRI4nWfFZO9uIW910nLeGw==
+VEGA_DIR := .cache/vega-$(VEGA_VERSION)
+VEGA := $(VEGA_DIR)/vega.min.js
 # Figures reference the site's own vendor/ copies of every script and stylesheet.
 SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
 
-.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp axe
+.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp axe vega
 
 # Sphinx's saved state would skip notebooks whose file did not change even when data/ or fronts/
 # did, serving stale pages; so every build starts from a clean state (the output is deterministic).
-book: $(VENV)/.installed validate
+book: $(VENV)/.installed $(VEGA) validate
 	rm -rf _build/.doctrees _build/jupyter_execute
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@echo ""
 	@echo "The site is in $(SITE)/ (start at $(SITE)/index.html)."
 	@echo "Serve it with:  $(PY) -m http.server --directory $(SITE) 8000   then open http://127.0.0.1:8000/"
 
-test: $(VENV)/.installed chromium axe validate lint
+test: $(VENV)/.installed chromium axe $(VEGA) validate lint
 	rm -rf _build
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) $(SITE_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
@@ -41,10 +48,10 @@ validate: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check fronts tests scripts
 
-notebooks: $(VENV)/.installed validate
+notebooks: $(VENV)/.installed $(VEGA) validate
 	$(SITE_ENV) $(PY) scripts/run_notebooks.py notebooks/*.ipynb
 
-bench: $(VENV)/.installed chromium
+bench: $(VENV)/.installed $(VEGA) chromium
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_scale.py --skip-missing
 
@@ -52,7 +59,7 @@ bench: $(VENV)/.installed chromium
 # timed in Chromium and as a notebook; writes bench/SCALE.md and bench/scale.json. Needs the real
 # UCDP file (make ucdp, or FRONTS_EXTERNAL_DATA): without it, says so and exits 2.
 .PHONY: bench-scale
-bench-scale: $(VENV)/.installed chromium
+bench-scale: $(VENV)/.installed $(VEGA) chromium
 	$(PY) scripts/bench_scale.py
 
 # UCDP GED Syria (external data, never committed): downloads a pinned release into
@@ -85,17 +92,12 @@ chromium:
 axe: $(AXE)
 
 $(AXE):
-	@command -v npm >/dev/null || { echo "The accessibility test needs axe-core $(AXE_VERSION) from the npm registry, but npm is missing:"; \
-	  echo "install Node.js with npm (Debian: 'sudo apt-get install npm'), then run 'make axe' or 'make test' again."; exit 1; }
-	rm -rf $(AXE_DIR) $(AXE_DIR).tmp && mkdir -p $(AXE_DIR).tmp
-	cd $(AXE_DIR).tmp && npm pack --silent --no-fund --no-audit axe-core@$(AXE_VERSION) >/dev/null
-	$(PYTHON) -c 'import base64, hashlib, sys; got = base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode(); \
-	  sys.exit(0 if got == sys.argv[2] else f"{sys.argv[1]}: sha512-{got} is not the pinned sha512-{sys.argv[2]}")' \
-	  $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz '$(AXE_SHA512)'
-	tar -xzf $(AXE_DIR).tmp/axe-core-$(AXE_VERSION).tgz -C $(AXE_DIR).tmp package/axe.min.js package/LICENSE
-	mkdir -p $(AXE_DIR) && mv $(AXE_DIR).tmp/package/axe.min.js $(AXE_DIR).tmp/package/LICENSE $(AXE_DIR)/
-	rm -rf $(AXE_DIR).tmp
-	@echo "axe-core $(AXE_VERSION) is in $(AXE_DIR)/"
+	$(PYTHON) scripts/npm_fetch.py axe-core $(AXE_VERSION) '$(AXE_SHA512)' $(AXE_DIR) axe.min.js LICENSE
+
+vega: $(VEGA)
+
+$(VEGA):
+	$(PYTHON) scripts/npm_fetch.py vega $(VEGA_VERSION) '$(VEGA_SHA512)' $(VEGA_DIR) build/vega.min.js LICENSE
 
 clean:
 	rm -rf _build .pytest_cache

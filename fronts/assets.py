@@ -18,6 +18,13 @@ from functools import cache
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
+ROOT = Path(__file__).resolve().parent.parent
+# Vega, the chart runtime: the npm package's own UMD build (512 kB), fetched and checked against its
+# registry sha512 by `make vega` (scripts/npm_fetch.py) into .cache/. Charts are compiled from
+# Vega-Lite to Vega when the notebook runs, so the browser needs neither Vega-Lite nor vega-embed
+# (the vl-convert bundle of all three was 898 kB). The Makefile pins the same version (a test
+# checks), and `make book`, `make notebooks` and `make test` fetch it first.
+VEGA_VERSION = "6.2.0"
 
 # vendor path -> (python module whose BASE_DIR holds the file, file name); None = generated.
 VENDOR_FILES: dict[str, tuple[str, str] | None] = {
@@ -32,7 +39,8 @@ VENDOR_FILES: dict[str, tuple[str, str] | None] = {
     "markercluster/MarkerCluster.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.css"),
     "markercluster/MarkerCluster.Default.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css"),
     "jquery/jquery.min.js": ("xstatic.pkg.jquery", "jquery.min.js"),
-    "vega/vega-bundle.js": None,
+    "vega/vega.min.js": None,
+    "vega/LICENSE": None,
     "fronts/fronts.js": None,
     "fronts/fronts.css": None,
 }
@@ -78,15 +86,30 @@ def read_asset(vendor_path: str) -> bytes:
     """The bytes of one vendored file, from its package or generated."""
     spec = VENDOR_FILES[vendor_path]
     if spec is None:
-        if vendor_path == "vega/vega-bundle.js":
-            import vl_convert
-
-            # Wrapped in a function scope: the bundle's top-level names clash with other scripts.
-            return ("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8")
+        if vendor_path == "vega/vega.min.js":
+            # Vega's UMD wrapper registers with an AMD loader when the page has one (the classic
+            # Jupyter notebook does) instead of setting window.vega; shadowing define, exports and
+            # module makes it always take the global path.
+            return b"(function (define, exports, module) {\n" + _vega_file("vega.min.js") + b"\n})();\n"
+        if vendor_path.startswith("vega/"):
+            return _vega_file(Path(vendor_path).name)
         return (STATIC / Path(vendor_path).name).read_bytes()
     module, name = spec
     base = Path(importlib.import_module(module).BASE_DIR)
     return (base / name).read_bytes()
+
+
+def vega_dir() -> Path:
+    return Path(os.environ.get("FRONTS_VEGA_DIR") or ROOT / ".cache" / f"vega-{VEGA_VERSION}")
+
+
+def _vega_file(name: str) -> bytes:
+    path = vega_dir() / name
+    if not path.exists():
+        raise AssetError(f"{path} is missing: charts need Vega {VEGA_VERSION} from the npm registry. "
+                         "Run 'make vega' (or any of make book, make notebooks, make test), "
+                         "or set FRONTS_VEGA_DIR to a folder holding vega.min.js and its LICENSE.")
+    return path.read_bytes()
 
 
 def copy_vendor(out_dir: Path) -> list[Path]:

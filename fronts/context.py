@@ -15,7 +15,7 @@ from functools import cache
 
 import pandas as pd
 
-from . import agreement, ucdp, ucdp_figures
+from . import agreement, export, ucdp, ucdp_figures
 from .areas import AREAS
 from .load import FRONTS, Dataset
 from .render import Html, stylesheet
@@ -106,7 +106,11 @@ class FrontContext:
         return Html(fig.markup + ucdp_figures.attribution("html"), spec=fig.spec, svg=fig.svg)
 
     def map_layers(self) -> list:
-        return [ucdp_figures.compact_ucdp_layer(self.ucdp)] if self.available else []
+        if not self.available:
+            return []
+        target = export.layer_file(f"ucdp-{self.front}")
+        data_file, data_url = target if target else (None, None)
+        return [ucdp_figures.compact_ucdp_layer(self.ucdp, data_file=data_file, data_url=data_url)]
 
     def legend(self) -> list[tuple[str, str]]:
         return [ucdp_figures.LEGEND_ENTRY] if self.available else []

@@ -79,6 +79,15 @@ def render_pngs(folder: Path) -> list[Path]:
     return done
 
 
+def layer_file(name: str) -> tuple[Path, str] | None:
+    """Where a map layer's data goes as a file of its own, and its address from a chapter page; None
+    outside ``site`` mode, where the data stays in the page (a notebook in Jupyter has no site)."""
+    _check(name)
+    if assets.mode() != "site":
+        return None
+    return figure_dir().parent / "layers" / f"{name}.json", os.environ.get("FRONTS_LAYER_BASE", "../layers/") + f"{name}.json"
+
+
 def links(files: dict[str, Path], what: str, label: str = "") -> str:
     """The line under a figure: its citable label, then its downloads."""
     base = link_base()

@@ -68,17 +68,20 @@ def map_html(fmap, title: str, seed: str, height: int = 520) -> Html:
 def chart_html(chart, alt_text: str, name: str = "chart") -> Html:
     """Static SVG (from vl-convert) that the site's scripts upgrade to an interactive chart.
 
+    The upgrade runs the chart's Vega spec, compiled from its Vega-Lite spec by vl-convert here.
+
     The id is derived from the spec, so the output is the same on every run; with scripts off the
     SVG remains.
     """
     import vl_convert
 
     spec = chart.to_dict()
-    spec_json = script_json(spec)
+    # The page carries the Vega spec compiled here, so the browser needs Vega but not Vega-Lite.
+    spec_json = script_json(vl_convert.vegalite_to_vega(spec))
     chart_id = "chart-" + hashlib.sha1(spec_json.encode("utf-8")).hexdigest()[:12]
     svg = vl_convert.vegalite_to_svg(spec)
     label = html.escape(alt_text, quote=True)
-    head = _script("vega/vega-bundle.js", "fronts-vega") + _script("fronts/fronts.js", "fronts-js")
+    head = _script("vega/vega.min.js", "fronts-vega") + _script("fronts/fronts.js", "fronts-js")
     return Html(
         f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}">'
         f'<div class="fronts-chart-static">{svg}</div>'

@@ -9,7 +9,8 @@
   does not offer live code (Thebe is off in _config.yml), so the Thebe scripts, which name a CDN,
   are dropped altogether.
 - ``build-finished`` copies the vendored JavaScript/CSS to ``<outdir>/vendor`` (not ``_static``,
-  whose files Jupyter Book injects into every page) and renders every figure SVG to PNG.
+  whose files Jupyter Book injects into every page), renders every figure SVG to PNG, and trims the
+  theme's 1.49 MB Font Awesome script to the icons the pages use (``fronts.icons``).
 - Accessibility (checked by tests/test_a11y.py with axe-core): templates under ``fronts/templates``
   override two theme buttons whose names left out their visible text; code-cell toggles lose the
   same kind of mismatched ``aria-label``; ``index.html`` becomes a real page (language, title and a
@@ -64,9 +65,11 @@ def _generate(app, config) -> None:
 def _finish(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         from .export import render_pngs
+        from .icons import subset_fontawesome
 
         copy_vendor(Path(app.outdir))
         render_pngs(Path(app.outdir) / "figures")
+        subset_fontawesome(Path(app.outdir))
 
 
 def _add_templates(app, config) -> None:

@@ -6,7 +6,9 @@ The map layer uses only assets the site already vendors (Leaflet and Leaflet.mar
 """
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import altair as alt
 import folium
@@ -182,9 +184,9 @@ LEGEND_ENTRY = (f'<span style="color:{COLOR};font-size:1.3em" aria-hidden="true"
 # (Leaflet.markercluster's chunkedLoading), so the page keeps answering while they are.
 
 COMPACT_STRIDE = 11   # place, id, first day, span in days, date_prec, dyad, violence, best, low, high, headline
-COMPACT_JS = """(function () {
-  var T = %(tables)s;
-  var R = %(rows)s;
+COMPACT_JS = """(function (DATA) {
+  var T = DATA.tables;
+  var R = DATA.rows;
   var K = %(stride)d, W = %(where)s, D = %(when)s, V = %(violence)s, CREDIT = %(credit)s;
   var MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   function day(n) {
@@ -220,7 +222,7 @@ COMPACT_JS = """(function () {
             if (m.options.ucdpRow === undefined || m.getTooltip()) { return; }
             m.bindTooltip(tooltip(m.options.ucdpRow)).openTooltip();
           }};
-})()"""
+})"""
 
 
 class CompactMarkerCluster(MarkerCluster):
@@ -229,24 +231,35 @@ class CompactMarkerCluster(MarkerCluster):
     _template = FoliumTemplate("""
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = (function () {
-                var built = {{ this.builder }};
+                var build = {{ this.builder }};
+                var source = {{ this.source }};
+                var built = null;
                 var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
-                cluster.on("click", built.click);
-                cluster.on("mouseover", built.over);
+                cluster.on("click", function (e) { if (built) { built.click(e); } });
+                cluster.on("mouseover", function (e) { if (built) { built.over(e); } });
                 cluster.addTo({{ this._parent.get_name() }});
                 // Markers go in once the group is on the map, in a task of their own: markercluster then
                 // adds them in chunks. (Before that, addLayers checks each marker against all the
-                // others, n² steps.)
-                var load = function () { cluster.addLayers(built.markers); };
-                if (cluster._map) { setTimeout(load, 0); } else { cluster.once("add", load); }
+                // others, n² steps.) A layer whose data is a file beside the page (a string here) fetches
+                // it only then: a reader who never ticks the layer never downloads it.
+                var add = function (data) { built = build(data); cluster.addLayers(built.markers); };
+                var load = function () {
+                    if (typeof source !== "string") { setTimeout(function () { add(source); }, 0); return; }
+                    fetch(source).then(function (r) {
+                        if (!r.ok) { throw new Error(source + ": HTTP " + r.status); }
+                        return r.json();
+                    }).then(add).catch(function (err) { console.warn("UCDP layer not loaded:", err); });
+                };
+                if (cluster._map) { load(); } else { cluster.once("add", load); }
                 return cluster;
             })();
         {% endmacro %}""")
 
-    def __init__(self, builder: str, n_events: int, options: dict):
+    def __init__(self, builder: str, source: str, n_events: int, options: dict):
         super().__init__(control=False, options=options)
         self._name = "CompactMarkerCluster"
         self.builder = builder
+        self.source = source  # the data as a JavaScript literal, or a quoted URL of a JSON file
         self.n_events = n_events
 
 
@@ -275,22 +288,38 @@ def compact_rows(ucdp: pd.DataFrame) -> tuple[dict, list[int]]:
 
 
 def compact_ucdp_layer(ucdp: pd.DataFrame, name: str | None = None, show: bool = False, max_where_prec: int = 5,
-                       chunk_ms: int = 40) -> folium.FeatureGroup:
+                       chunk_ms: int = 40, data_file: Path | None = None, data_url: str | None = None) -> folium.FeatureGroup:
     """Like :func:`ucdp_layer` with no ``front`` (same circles, popups and tooltips), for many thousands of events.
 
     Each event costs about 35 bytes plus its share of the place, dyad and headline tables (see the
     comment above :data:`COMPACT_STRIDE`); markers are clustered in chunks of about ``chunk_ms``
     milliseconds of main-thread work, below the 50 ms of a long task.
+
+    With ``data_file`` and ``data_url``, the tables and rows are written to that JSON file and the
+    page holds only its address, fetched when the layer is first shown (the book's chapters: the
+    layer is off by default, and was up to 208 kB of each page). Otherwise they are in the page.
     """
     rows = ucdp[ucdp["where_prec"] <= max_where_prec]
     tables, flat = compact_rows(rows)
     swatch = f'<span style="color:{COLOR};font-size:1.3em" aria-hidden="true">&#9679;</span>'
     group = folium.FeatureGroup(name=name or f"{swatch} UCDP GED events ({len(rows)})", show=show, overlay=True, control=True)
-    builder = COMPACT_JS % {"tables": script_json(tables), "rows": script_json(flat), "stride": COMPACT_STRIDE,
-                            "where": _labels(WHERE_PREC), "when": _labels(DATE_PREC), "violence": _labels(TYPE_OF_VIOLENCE),
-                            "credit": script_json(esc(ATTRIBUTION)), "stroke": STROKE, "color": COLOR}
-    CompactMarkerCluster(builder, len(rows), {"showCoverageOnHover": False, "maxClusterRadius": 40, "chunkedLoading": True,
-                                              "chunkInterval": chunk_ms, "chunkDelay": 10}).add_to(group)
+    builder = COMPACT_JS % {"stride": COMPACT_STRIDE, "where": _labels(WHERE_PREC), "when": _labels(DATE_PREC),
+                            "violence": _labels(TYPE_OF_VIOLENCE), "credit": script_json(esc(ATTRIBUTION)),
+                            "stroke": STROKE, "color": COLOR}
+    data = {"tables": tables, "rows": flat}
+    if (data_file is None) != (data_url is None):
+        raise ValueError("give both data_file and data_url, or neither")
+    if data_file is not None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        data_file = Path(data_file)
+        data_file.parent.mkdir(parents=True, exist_ok=True)
+        if not data_file.exists() or data_file.read_text(encoding="utf-8") != text:
+            data_file.write_text(text, encoding="utf-8")
+        source = script_json(data_url)
+    else:
+        source = script_json(data)
+    CompactMarkerCluster(builder, source, len(rows), {"showCoverageOnHover": False, "maxClusterRadius": 40, "chunkedLoading": True,
+                                                      "chunkInterval": chunk_ms, "chunkDelay": 10}).add_to(group)
     return group
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import folium
@@ -96,9 +97,38 @@ def test_copy_vendor(tmp_path):
     written = assets.copy_vendor(tmp_path)
     names = {p.relative_to(tmp_path / "vendor").as_posix() for p in written}
     assert names == set(assets.VENDOR_FILES)
-    bundle = (tmp_path / "vendor/vega/vega-bundle.js").read_text(encoding="utf-8")
-    assert bundle.startswith("(function(){") and "vegaEmbed" in bundle
+    bundle = (tmp_path / "vendor/vega/vega.min.js").read_text(encoding="utf-8")
+    assert ".vega={}" in bundle[:500] and "vegaEmbed" not in bundle  # Vega's UMD build alone
+    assert len(bundle) < 600_000 and "Redistribution and use" in (tmp_path / "vendor/vega/LICENSE").read_text(encoding="utf-8")
     assert (tmp_path / "vendor/leaflet/leaflet.js").stat().st_size > 100_000
+
+
+def test_vega_version_is_pinned_once_for_make_and_python():
+    make = (assets.ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^VEGA_VERSION := (\S+)$", make, re.M).group(1) == assets.VEGA_VERSION
+
+
+def test_vega_sets_a_global_even_beside_an_amd_loader(tmp_path):
+    """The classic notebook has RequireJS; Vega must still become window.vega there."""
+    import shutil
+    import subprocess
+    if not shutil.which("node"):
+        pytest.skip("node is not installed")
+    script = tmp_path / "t.js"
+    script.write_text("globalThis.define = function () { throw new Error('AMD used'); }; globalThis.define.amd = true;\n"
+                      + assets.read_asset("vega/vega.min.js").decode("utf-8")
+                      + "\nif (typeof globalThis.vega.View !== 'function') { throw new Error('no vega'); }\n"
+                      + "console.log(globalThis.vega.version);\n", encoding="utf-8")
+    out = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == assets.VEGA_VERSION
+
+
+def _marks(spec: dict) -> list[dict]:
+    out = []
+    for m in spec.get("marks", []):
+        out.append(m)
+        out += _marks(m)
+    return out
 
 
 def _timeline_mark_count(markup: str) -> int:
@@ -114,9 +144,12 @@ def test_timeline_one_mark_per_event(package, site_mode):
     out = build_timeline(ds, title="T", alt_text="Timeline of test events").markup
     assert _timeline_mark_count(out) == len(ds.events)
     assert 'aria-label="Timeline of test events"' in out
-    assert "../vendor/vega/vega-bundle.js" in out
+    assert "../vendor/vega/vega.min.js" in out
     spec = re.search(r'<script type="application/json" class="fronts-chart-spec">(.*?)</script>', out, re.S).group(1)
     assert "<script>" not in spec and "\\u003cscript\\u003e" in spec
+    vega_spec = json.loads(spec)
+    assert vega_spec["$schema"].endswith("/vega/v6.json") or "/schema/vega/" in vega_spec["$schema"], vega_spec["$schema"]
+    assert any(m.get("name") == "events_ranges_marks" for m in _marks(vega_spec))
     assert out == build_timeline(ds, title="T", alt_text="Timeline of test events").markup
 
 
@@ -129,7 +162,7 @@ def test_timeline_draws_ranges_as_ranges(package):
 
 def test_timeline_inline_mode(package, inline_mode):
     out = build_timeline(load(package), title="T", alt_text="a").markup
-    assert "fronts-inline:" not in out and "window.vegaEmbed" in out
+    assert "fronts-inline:" not in out and ".vega={}" in out
 
 
 def test_event_table_anchors_and_escaping(package, site_mode):

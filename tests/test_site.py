@@ -58,7 +58,7 @@ def test_vendor_assets_served_from_site_not_static():
     site = require_site()
     for vendor_path in VENDOR_FILES:
         assert (site / "vendor" / vendor_path).is_file(), vendor_path
-    assert not any(Path(site / "_static").rglob("vega-bundle.js"))
+    assert not any(Path(site / "_static").rglob("vega.min.js"))
 
 
 def test_scripts_not_duplicated_and_no_thebe():

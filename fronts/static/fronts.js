@@ -2,8 +2,53 @@
    Loaded once or many times per page; it only acts once per element. */
 (function () {
   "use strict";
+  /* A tooltip for the live charts, in the manner of vega-tooltip (same element id and classes) but
+     a few lines long: a value that is an object becomes a two-column table. Every piece of text is
+     set with textContent, so nothing in the data is ever parsed as HTML. */
+  function tooltipElement() {
+    var el = document.getElementById("vg-tooltip-element");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "vg-tooltip-element";
+      el.className = "vg-tooltip";
+      el.setAttribute("role", "tooltip");
+      document.body.appendChild(el);
+    }
+    return el;
+  }
+  function showTooltip(handler, event, item, value) {
+    var el = tooltipElement();
+    if (value === null || value === undefined || value === "") {
+      el.classList.remove("visible");
+      return;
+    }
+    el.textContent = "";
+    if (typeof value === "object") {
+      var table = document.createElement("table");
+      Object.keys(value).forEach(function (key) {
+        var row = table.insertRow();
+        var k = row.insertCell(), v = row.insertCell();
+        k.className = "key";
+        v.className = "value";
+        k.textContent = key;
+        v.textContent = String(value[key]);
+      });
+      el.appendChild(table);
+    } else {
+      el.textContent = String(value);
+    }
+    el.classList.add("visible");
+    var x = event.clientX + 12, y = event.clientY + 12;
+    var w = el.offsetWidth, h = el.offsetHeight;
+    if (x + w > window.innerWidth) { x = Math.max(0, event.clientX - w - 12); }
+    if (y + h > window.innerHeight) { y = Math.max(0, event.clientY - h - 12); }
+    el.style.left = x + "px";
+    el.style.top = y + "px";
+  }
+  /* Charts arrive as static SVG with their Vega spec (compiled from Vega-Lite when the notebook
+     ran), and are upgraded with Vega alone: no Vega-Lite compiler or vega-embed in the browser. */
   function upgradeCharts() {
-    if (typeof window.vegaEmbed !== "function") { return; }
+    if (!window.vega || typeof window.vega.View !== "function") { return; }
     document.querySelectorAll(".fronts-chart:not([data-upgraded])").forEach(function (box) {
       var specEl = box.querySelector("script.fronts-chart-spec");
       var staticEl = box.querySelector(".fronts-chart-static");
@@ -12,10 +57,18 @@
       var target = document.createElement("div");
       target.className = "fronts-chart-live";
       box.appendChild(target);
-      window.vegaEmbed(target, JSON.parse(specEl.textContent), {
-        renderer: "svg",
-        actions: { export: true, source: false, compiled: false, editor: false }
-      }).then(function () {
+      var view;
+      try {
+        view = new window.vega.View(window.vega.parse(JSON.parse(specEl.textContent)),
+                                    {renderer: "svg", container: target, hover: true});
+        view.tooltip(showTooltip);
+      } catch (err) {
+        target.remove();
+        box.setAttribute("data-upgraded", "failed");
+        console.warn("chart left static:", err);
+        return;
+      }
+      view.runAsync().then(function () {
         if (staticEl) { staticEl.remove(); }
         labelLiveChart(box, target);
         box.setAttribute("data-upgraded", "yes");
@@ -26,20 +79,27 @@
       });
     });
   }
-  /* The static chart is one picture, so its box has role="img" and the alt text. The live chart
-     adds a focusable actions menu (save as SVG or PNG), and an image may not contain controls: the
-     name moves from the box to the chart's own SVG, and the menu's icon-only summary is named. */
+  /* The static chart is one picture, so its box has role="img" and the alt text. Once live, the
+     name moves to the chart's own SVG and to Vega's container (which Vega names only "Vega
+     visualization"). A chart wider than the column scrolls sideways in its box; the box is then
+     made focusable, so a keyboard user can scroll it too (axe: scrollable-region-focusable). */
   function labelLiveChart(box, target) {
     var label = box.getAttribute("aria-label");
     box.removeAttribute("role");
     box.removeAttribute("aria-label");
     var svg = target.querySelector("svg");
-    if (svg && label) {
-      svg.setAttribute("role", "img");
-      svg.setAttribute("aria-label", label);
+    if (label) {
+      target.setAttribute("aria-label", label);
+      if (svg) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", label);
+      }
     }
-    var summary = target.querySelector("details > summary");
-    if (summary) { summary.setAttribute("aria-label", "Save this chart (SVG or PNG)"); }
+    if (box.scrollWidth > box.clientWidth) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", (label || "Chart") + " (scrolls sideways)");
+    }
   }
   function cellValue(row, index) {
     var cell = row.cells[index];

@@ -1,0 +1,133 @@
+"""Reproducible builds, and no stale output (issue 10, part 2), proved with two more builds.
+
+Both builds run ``make book`` (the very command a reader runs) in copies of this working tree, git
+history included, beside the site `make test` built in ``_build/html``, at the same time:
+
+- **same**: an identical copy. Its site must equal ``_build/html`` byte for byte, apart from
+  :data:`ALLOWED`, the build-time values (each is a pattern and a reason).
+- **edited**: a copy whose ``data/events.csv`` differs in one word of one event's summary. Exactly
+  the files that show that summary may change: every file that changed must hold the new word,
+  and every file that holds it must have changed (zip members and the search index included). So
+  no page keeps the old text, and no other page moves.
+
+The copies share the virtual environment and ``.cache`` (pinned Vega) with this tree, and import
+their own ``fronts`` and ``data`` (``PYTHONPATH``), so what is built is what is in the copy.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.site import require_site
+
+pytestmark = pytest.mark.build
+TOKEN = "qzxqzx"  # survives HTML and JSON escaping and the search index's stemming unchanged
+SKIP_COPY = {".venv", "_build", ".cache", ".pytest_cache", ".ruff_cache", "__pycache__"}
+# Site files whose bytes depend on the moment of the build: path pattern -> (pattern blanked, why).
+ALLOWED: dict[str, list[tuple[str, str]]] = {
+    r"book/exec-stats\.html": [
+        (r"<td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}</td>", "when each notebook was executed (myst-nb's execution table)"),
+        (r"<td>\d+\.\d+</td>", "how long each notebook took to run"),
+    ],
+}
+
+
+def _copy_tree(dest: Path) -> None:
+    def ignore(folder, names):
+        return [n for n in names if n in SKIP_COPY] if Path(folder) == ROOT else [n for n in names if n == "__pycache__"]
+
+    shutil.copytree(ROOT, dest, symlinks=True, ignore=ignore)  # copy2 keeps mtimes: make sees nothing to install
+    (dest / ".cache").symlink_to(ROOT / ".cache")
+
+
+def _make_book(copy: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    env.pop("FRONTS_DATA", None)
+    return subprocess.run(["make", "-C", str(copy), "book", f"VENV={ROOT / '.venv'}"], env=env,
+                          capture_output=True, text=True)
+
+
+def _edit_one_summary(copy: Path) -> tuple[str, str]:
+    """Replace one long word of the first published Raqqa event's summary with TOKEN; return (id, word)."""
+    path = copy / "data" / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    row = next(r for r in rows if r["front"] == "raqqa" and r.get("status", "published") == "published"
+               and re.search(r"\b[A-Za-z]{7,}\b", r["summary"]))
+    word = re.search(r"\b[A-Za-z]{7,}\b", row["summary"]).group(0)
+    new_summary = row["summary"].replace(word, TOKEN, 1)
+    assert text.count(row["summary"]) == 1
+    path.write_text(text.replace(row["summary"], new_summary), encoding="utf-8")
+    return row["event_id"], word
+
+
+def _files(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+def _normalise(rel: str, data: bytes) -> bytes:
+    for pattern, rules in ALLOWED.items():
+        if re.fullmatch(pattern, rel):
+            text = data.decode("utf-8")
+            for rule, _why in rules:
+                text = re.sub(rule, "<allowed/>", text)
+            return text.encode("utf-8")
+    return data
+
+
+def _holds_token(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            return any(TOKEN in z.read(n).decode("utf-8", "replace").lower() for n in z.namelist())
+    return TOKEN.encode() in data.lower()
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    require_site()
+    root = tmp_path_factory.mktemp("repro")
+    same, edited = root / "same", root / "edited"
+    _copy_tree(same)
+    _copy_tree(edited)
+    changed = _edit_one_summary(edited)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(_make_book, [same, edited]))
+    for where, r in zip(("same", "edited"), results, strict=True):
+        assert r.returncode == 0, f"make book in the {where} copy failed:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
+    return same / "_build" / "html", edited / "_build" / "html", changed
+
+
+def test_two_clean_builds_of_the_same_tree_are_identical(builds):
+    reference = ROOT / "_build" / "html"
+    same, _, _ = builds
+    a, b = _files(reference), _files(same)
+    assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:20]
+    differ = [rel for rel in a if _normalise(rel, a[rel].read_bytes()) != _normalise(rel, b[rel].read_bytes())]
+    assert differ == [], f"{len(differ)} of {len(a)} files differ between two clean builds: {differ[:20]}"
+    assert len(a) > 100
+
+
+def test_editing_one_summary_changes_exactly_the_files_that_show_it(builds):
+    reference = ROOT / "_build" / "html"
+    _, edited, (event_id, word) = builds
+    a, b = _files(reference), _files(edited)
+    assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:20]
+    changed = {rel for rel in a if _normalise(rel, a[rel].read_bytes()) != _normalise(rel, b[rel].read_bytes())}
+    showing = {rel for rel in b if _holds_token(b[rel])}
+    front_page = "notebooks/raqqa.html"
+    assert front_page in showing and event_id in b[front_page].read_text(encoding="utf-8")
+    assert not any(_holds_token(p) for p in a.values()), "the reference site already holds the token"
+    assert changed - showing == set(), f"changed without showing the edited summary (stale or unstable): {sorted(changed - showing)}"
+    assert showing - changed == set(), f"show the new summary but did not change: {sorted(showing - changed)}"
+    print(f"{event_id}: '{word}' -> '{TOKEN}' changed {len(changed)} of {len(a)} files: {sorted(changed)}")
