@@ -31,7 +31,7 @@ SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
 # Sphinx's saved state would skip notebooks whose file did not change even when data/ or fronts/
 # did, serving stale pages; so every build starts from a clean state (the output is deterministic).
 book: $(VENV)/.installed $(VEGA) validate
-	rm -rf _build/.doctrees _build/jupyter_execute
+	rm -rf _build/.doctrees _build/jupyter_execute _build/html _build/figures _build/layers
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@echo ""
 	@echo "The site is in $(SITE)/ (start at $(SITE)/index.html)."

@@ -19,12 +19,56 @@
 from __future__ import annotations
 
 import html
+import json
 import os
+import time
 from pathlib import Path
 
 from .assets import copy_vendor
 
 GENERATED = "book/_generated"
+# Where the build's own phase timings go (beside the site, never in it: they differ on every build);
+# scripts/bench.py reads them to say where a clean build's time goes.
+TIMINGS = "build-timings.json"
+_STAMPS: dict[str, float] = {}
+
+
+def _stamp(name: str):
+    def handler(app, *args) -> None:
+        _STAMPS[name] = time.perf_counter()
+    return handler
+
+
+def _timed(name: str, fn, *args):
+    start = time.perf_counter()
+    out = fn(*args)
+    _STAMPS[f"{name}_s"] = time.perf_counter() - start
+    return out
+
+
+def _write_timings(app, exception) -> None:
+    """Seconds per phase of this build, and each notebook's execution time as myst-nb measured it."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    s = _STAMPS
+    notebooks = {}
+    for docname in sorted(app.env.found_docs):
+        data = NbMetadataCollector.get_exec_data(app.env, docname)
+        if data and data.get("runtime") is not None:
+            notebooks[docname] = round(float(data["runtime"]), 3)
+    out = {
+        "generate_s": round(s.get("generate_s", 0.0), 3),
+        "read_s": round(s["env-updated"] - s["env-before-read-docs"], 3),
+        "notebook_execution_s": notebooks,
+        "write_s": round(s["build-finished"] - s["env-updated"], 3),
+        "copy_vendor_s": round(s.get("copy_vendor_s", 0.0), 3),
+        "render_pngs_s": round(s.get("render_pngs_s", 0.0), 3),
+        "subset_fontawesome_s": round(s.get("subset_fontawesome_s", 0.0), 3),
+        "finish_s": round(time.perf_counter() - s["build-finished"], 3),
+    }
+    (Path(app.outdir).parent / TIMINGS).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -44,6 +88,10 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
 
 
 def _generate(app, config) -> None:
+    _timed("generate", _generate_pages, app, config)
+
+
+def _generate_pages(app, config) -> None:
     from . import downloads, load, pages
     from .version import RELEASED, __version__
 
@@ -67,9 +115,10 @@ def _finish(app, exception) -> None:
         from .export import render_pngs
         from .icons import subset_fontawesome
 
-        copy_vendor(Path(app.outdir))
-        render_pngs(Path(app.outdir) / "figures")
-        subset_fontawesome(Path(app.outdir))
+        _STAMPS.setdefault("build-finished", time.perf_counter())
+        _timed("copy_vendor", copy_vendor, Path(app.outdir))
+        _timed("render_pngs", render_pngs, Path(app.outdir) / "figures")
+        _timed("subset_fontawesome", subset_fontawesome, Path(app.outdir))
 
 
 def _add_templates(app, config) -> None:
@@ -120,4 +169,8 @@ def setup(app):
     # After sphinx-external-toc (priority 500), which writes index.html only when it is missing.
     app.connect("build-finished", _redirect_page, priority=900)
     app.connect("build-finished", _drop_template_fragments)
+    app.connect("env-before-read-docs", _stamp("env-before-read-docs"))
+    app.connect("env-updated", _stamp("env-updated"))
+    app.connect("build-finished", _stamp("build-finished"), priority=1)
+    app.connect("build-finished", _write_timings, priority=999)
     return {"version": "3", "parallel_read_safe": True, "parallel_write_safe": True}
