@@ -15,11 +15,17 @@ from .text import esc
 _TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
         "_": r"\_", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}
 _TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX))
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n][\s]*")
 
 
 def tex(text: str) -> str:
-    """Text safe inside a braced BibTeX field (no unbalanced braces, no stray commands)."""
-    return _TEX_RE.sub(lambda m: _TEX[m.group(0)], str(text))
+    """Text safe inside a braced BibTeX field (no unbalanced braces, no stray commands).
+
+    Line breaks become one space, as TeX reads a single one; a blank line (two paragraphs in a
+    title or note) would otherwise be a paragraph break inside the field, which stops LaTeX
+    ("Paragraph ended before ... was complete") wherever a style passes the field to a macro.
+    """
+    return _TEX_RE.sub(lambda m: _TEX[m.group(0)], _LINE_BREAK.sub(" ", str(text)))
 
 
 def tex_url(url: str) -> str:

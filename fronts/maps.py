@@ -241,6 +241,9 @@ def _marker(row: pd.Series, sources: pd.DataFrame, page_front: str | None) -> fo
 
 def _outline_layer(path: Path) -> folium.GeoJson:
     data = json.loads(path.read_text(encoding="utf-8"))
+    # folium's GeoJsonTooltip writes property values into the tooltip as HTML: escape the names.
+    for feature in data["features"]:
+        feature["properties"]["name"] = esc(feature["properties"]["name"])
     return folium.GeoJson(
         data, name="Country outlines (Natural Earth 1:50m)", control=False,
         style_function=lambda f: {"color": "#555", "weight": 1.2 if f["properties"]["iso_a2"] == "SY" else 0.8,

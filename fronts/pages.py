@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import string
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +24,28 @@ ROOT = Path(__file__).resolve().parent.parent
 INDEX_PAGE = "book/events.html"
 SAMPLE_EVENT = "RAQ-0036"
 SAMPLE_FIGURE = ("raqqa", "fig-raq-map")
+_BLANK_LINE_START = re.compile(r"\n(?=[ \t]*(?:\n|$))")
+
+
+def _html_block(markup: str) -> str:
+    """Markup to include in a Markdown (MyST) page as one raw-HTML block, its text unchanged.
+
+    Such a block ends at the first blank line (empty, or only spaces and tabs). A data field of two
+    paragraphs would end it there, and the rest of the text, escaped for HTML but not for Markdown,
+    would be read as Markdown (emphasis, links, addresses turned into links), breaking the table
+    around it. So a line break that would start a blank line, and every carriage return (a line
+    ending too in Markdown), is written as a character reference, which HTML reads as the same
+    character. The templates here put no line break inside a tag; they put each row on a line of
+    its own, so that no line is longer than the parser accepts (docutils stops at 10,000 characters).
+    """
+    return _BLANK_LINE_START.sub("&#10;", markup.replace("\r", "&#13;"))
+
+
+def _markdown_text(value: object) -> str:
+    """Data text for a line of Markdown (MyST): every ASCII punctuation character and line break
+    as a numeric character reference, so none of it is read as HTML, Markdown, a MyST role or a
+    ``{{ substitution }}``; the page shows the text unchanged."""
+    return "".join(f"&#{ord(ch)};" if ch in string.punctuation or ch in "\r\n" else ch for ch in str(value))
 
 
 def chapter_titles(root: Path = ROOT) -> dict[str, str]:
@@ -65,8 +89,9 @@ def event_index(ds: Dataset, meta: cite.BookMeta, titles: dict[str, str]) -> str
             f'<td>{corr}</td><td>{_cite_block(c)}</td></tr>'
         )
     head = "".join(f'<th scope="col">{h}</th>' for h in ["Event", "Date", "Front", "Place", "Summary", "Corroboration", "Citation"])
-    return (f'<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-index" data-count="{len(every)}">'
-            f'<caption>All {len(every)} events, by id</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return _html_block(f'<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-index" data-count="{len(every)}">'
+                       f'<caption>All {len(every)} events, by id</caption><thead><tr>{head}</tr></thead><tbody>\n'
+                       + "\n".join(rows) + "\n</tbody></table></div>")
 
 
 def bibliography(ds: Dataset) -> str:
@@ -80,7 +105,7 @@ def bibliography(ds: Dataset) -> str:
         what = (f" Cited for {evs}." if evs else "") + (f" Source of claims {cl}." if cl else "")
         items.append(f'<li id="src-{esc(s.source_id)}">{apa_html(s)}<br><small>{esc(s.publisher_type)}; stance: {esc(s.stance)}; '
                      f'Admiralty reliability {esc(s.reliability)}.{what}</small></li>')
-    return f'<ol class="fronts-bibliography" data-count="{len(ds.sources)}">{"".join(items)}</ol>'
+    return _html_block(f'<ol class="fronts-bibliography" data-count="{len(ds.sources)}">\n' + "\n".join(items) + "\n</ol>")
 
 
 DESCRIPTIONS = {
@@ -97,9 +122,9 @@ def downloads_table(written: dict[str, Path]) -> str:
         size = path.stat().st_size
         rows.append(f'<tr><td><a class="fronts-data-download" href="../downloads/{esc(path.name)}" download>{esc(path.name)}</a></td>'
                     f'<td data-sort="{size}">{size / 1024:,.0f} KB</td><td>{esc(desc)}</td></tr>')
-    return ('<div class="fronts-table-wrap"><table class="fronts-table fronts-downloads-table"><caption>Data downloads</caption>'
-            '<thead><tr><th scope="col">File</th><th scope="col">Size</th><th scope="col">What it holds</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return _html_block('<div class="fronts-table-wrap"><table class="fronts-table fronts-downloads-table"><caption>Data downloads</caption>'
+                       '<thead><tr><th scope="col">File</th><th scope="col">Size</th><th scope="col">What it holds</th></tr></thead><tbody>\n'
+                       + "\n".join(rows) + "\n</tbody></table></div>")
 
 
 def changelog(data_dir: Path) -> str:
@@ -125,7 +150,8 @@ def citation_examples(ds: Dataset, meta: cite.BookMeta, titles: dict[str, str]) 
     blocks += [(f"A chapter: {titles[f]}", cite.chapter(meta, titles[f], _chapter_page(f))) for f in FRONTS]
     blocks.append((f"A figure: the Raqqa map ({label})",
                    cite.figure(meta, label, "Map of the Raqqa events of 2017", titles[front], _chapter_page(front))))
-    blocks.append((f"An event: {SAMPLE_EVENT} ({ev['place_name']}, {ev['date_start']:%d %B %Y})",
+    # The heading is Markdown: the place name (data) is written as character references.
+    blocks.append((f"An event: {SAMPLE_EVENT} ({_markdown_text(ev['place_name'])}, {ev['date_start']:%d %B %Y})",
                    cite.event(meta, SAMPLE_EVENT, titles[ev["front"]], _chapter_page(ev["front"]))))
     out = []
     for title, c in blocks:

@@ -124,3 +124,17 @@ def event_list(events: pd.DataFrame, caption: str) -> Html:
         f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-event-list" data-count="{len(events)}">'
         f'<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     )
+
+
+def frame_table(df: pd.DataFrame, caption: str, cls: str = "fronts-frame") -> Html:
+    """Any small DataFrame as a captioned table: every cell escaped and shown whole (pandas' own
+    display cuts text at 50 characters), the index as row headers, and no empty header cell (the
+    corner carries the index's name)."""
+    corner = esc(df.index.name or "")
+    if not corner:
+        raise ValueError("name the index (df.index.name): it heads the first column")
+    head = f'<th scope="col">{corner}</th>' + "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
+    body = "".join(f'<tr><th scope="row">{esc(i)}</th>' + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+                   for i, row in zip(df.index, df.itertuples(index=False), strict=True))
+    return Html(f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table {esc(cls)}" data-count="{len(df)}">'
+                f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")

@@ -62,3 +62,12 @@ def pytest_collection_modifyitems(config, items):
         options = getattr(item, "options", None)
         if cell is not None and isinstance(options, dict) and "ucdp" in cell.get("metadata", {}).get("tags", []):
             options["check"] = False
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, one per test module (tests/test_browser.py keeps its own copy)."""
+    from tests.site import chromium
+
+    with chromium() as b:
+        yield b

@@ -196,8 +196,8 @@ def test_multiline_field_keeps_line_numbers(package):
 def test_every_issue_is_reported_at_once(package):
     edit(package / "events.csv", 2, "lat", "abc")
     edit(package / "sources.csv", 3, "url", "javascript:x")
-    found = messages(package)
-    assert any(":2:lat:" in m for m in found) and any(":3:url:" in m for m in found)
+    assert_one(package, "events.csv", 2, "lat", r"not a number")
+    assert_one(package, "sources.csv", 3, "url", r"does not match the pattern")
 
 
 def test_same_address_under_two_ids(package):
@@ -215,3 +215,44 @@ def test_same_event_on_two_fronts(package):
     with (package / "citations.csv").open("a", encoding="utf-8") as fh:
         fh.write("DAR-0002,fixture-a,reports,Again.\n")
     assert_one(package, "events.csv", 5, "event_id", r"DAR-0002 looks like TNF-0001 on another front")
+
+
+def test_wrong_header_a_data_row_first(package):
+    """A file whose first line is a data row, not the header: every column is reported missing."""
+    path = package / "citations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    for column in ("event_id", "source_id", "role", "detail"):
+        assert_one(package, "citations.csv", 1, column, r"column is missing from the header")
+    assert_one(package, "citations.csv", 1, "TNF-0001", r"unexpected column")
+
+
+def test_missing_column(package):
+    """A column dropped from the header and from every row."""
+    path = package / "events.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    at = rows[0].index("milestone")
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([r[:at] + r[at + 1:] for r in rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    assert_one(package, "events.csv", 1, "milestone", r"column is missing from the header")
+    with pytest.raises(DataError) as err:
+        load(package)
+    assert f"{package / 'events.csv'}:1:milestone:" in str(err.value)
+
+
+def test_extra_column(package):
+    """A column added to the header and to every row."""
+    path = package / "claims.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",reviewer"] + [line + ",someone" for line in lines[1:]]) + "\n", encoding="utf-8")
+    assert_one(package, "claims.csv", 1, "reviewer", r"unexpected column; the columns are claim_id,")
+
+
+def test_lat_lon_swapped(package):
+    """Both coordinates of an event swapped (lat 38.7, lon 33.3 lands in Turkey, far from Rukban)."""
+    edit(package / "events.csv", 2, "lat", "38.70342")
+    edit(package / "events.csv", 2, "lon", "33.31405")
+    assert_one(package, "events.csv", 2, "lat", r"outside SY")
+    assert_one(package, "events.csv", 2, "lat", r"km from its place rukban; check lat/lon or place_id")
