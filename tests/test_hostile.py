@@ -341,7 +341,10 @@ def _spec(markup: str) -> dict:
 
 
 def _records(spec: dict) -> list[dict]:
-    return [r for values in spec.get("datasets", {}).values() for r in values]
+    """The rows a chart's spec carries: Vega-Lite's ``datasets``, or Vega's ``data[].values`` (the
+    page holds the Vega spec compiled in the notebook)."""
+    rows = [r for values in spec.get("datasets", {}).values() for r in values]
+    return rows + [r for d in spec.get("data", []) if isinstance(d.get("values"), list) for r in d["values"]]
 
 
 def test_timeline_tooltip_data_and_static_svg(ds, site_mode):

@@ -95,11 +95,28 @@
         svg.setAttribute("aria-label", label);
       }
     }
+    scrollableByKeyboard(box, label || "Chart");
+  }
+  /* A box wider than the column scrolls sideways (a wide chart or table); it is then made
+     focusable and named, so a keyboard user can scroll it too (axe: scrollable-region-focusable). */
+  function scrollableByKeyboard(box, label) {
     if (box.scrollWidth > box.clientWidth) {
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-label", (label || "Chart") + " (scrolls sideways)");
+      if (!box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", label + " (scrolls sideways)");
+      }
+    } else if (box.getAttribute("role") === "group" && box.getAttribute("tabindex") === "0") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
     }
+  }
+  function wireScrolling() {
+    document.querySelectorAll(".fronts-table-wrap").forEach(function (wrap) {
+      var caption = wrap.querySelector("caption");
+      scrollableByKeyboard(wrap, caption ? caption.textContent.trim() : "Table");
+    });
   }
   function cellValue(row, index) {
     var cell = row.cells[index];
@@ -141,7 +158,15 @@
       });
     });
   }
-  function run() { upgradeCharts(); wireTables(); }
+  function run() {
+    upgradeCharts();
+    wireTables();
+    wireScrolling();
+    if (!window.frontsScrollWired) {
+      window.frontsScrollWired = true;
+      window.addEventListener("resize", wireScrolling);
+    }
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", run);
   } else {
