@@ -38,11 +38,11 @@ VENDOR_FILES: dict[str, tuple[str, str] | None] = {
     "markercluster/leaflet.markercluster.js": ("xstatic.pkg.leaflet_markercluster", "leaflet.markercluster.js"),
     "markercluster/MarkerCluster.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.css"),
     "markercluster/MarkerCluster.Default.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css"),
-    "jquery/jquery.min.js": ("xstatic.pkg.jquery", "jquery.min.js"),
     "vega/vega.min.js": None,
     "vega/LICENSE": None,
     "fronts/fronts.js": None,
     "fronts/fronts.css": None,
+    "fronts/html-element.js": None,
 }
 
 # folium's resource names -> vendor path. Names in DROPPED are not needed by our maps (we draw
@@ -50,7 +50,8 @@ VENDOR_FILES: dict[str, tuple[str, str] | None] = {
 FOLIUM_LOCAL = {
     "leaflet": "leaflet/leaflet.js",
     "leaflet_css": "leaflet/leaflet.css",
-    "jquery": "jquery/jquery.min.js",
+    # folium's popups use jQuery only as $(`<markup>`)[0]; a few lines do that (static/html-element.js).
+    "jquery": "fronts/html-element.js",
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
     "markerclustercss": "markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
