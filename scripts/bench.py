@@ -108,6 +108,18 @@ def page_figures(site: Path, page: str, events: int | None) -> dict:
     return {"bytes": sum(s for s, _ in sizes), "gzip_bytes": sum(g for _, g in sizes), "drawn_s": drawn}
 
 
+def settle(limit: float = 1.0, wait_s: int = 180) -> float:
+    """Wait (up to ``wait_s``) for the 1-minute load average to fall below ``limit``; return it.
+
+    The page timings come right after builds and `make test`; a browser measured while the machine
+    is still busy reports the machine, not the page. The load is written next to the figures.
+    """
+    end = time.monotonic() + wait_s
+    while os.getloadavg()[0] >= limit and time.monotonic() < end:
+        time.sleep(5)
+    return round(os.getloadavg()[0], 2)
+
+
 def trims(site: Path) -> list[dict]:
     """What each trim saves, measured now from the packages and the built site."""
     import pydata_sphinx_theme
@@ -122,6 +134,9 @@ def trims(site: Path) -> list[dict]:
         {"what": "Vega alone, charts compiled to Vega in the notebook (every chapter)",
          "before": vega_all, "after": (site / "vendor/vega/vega.min.js").stat().st_size},
     ]
+    search = ["_static/searchtools.js", "_static/language_data.js", "searchindex.js"]
+    out.append({"what": "Search index and scripts loaded only by the search page (every other page)",
+                "before": sum((site / f).stat().st_size for f in search), "after": 0})
     for layer in layers:
         out.append({"what": f"UCDP map layer of {layer.stem[5:]} fetched only when ticked (its chapter)",
                     "before": layer.stat().st_size, "after": 0})
@@ -157,6 +172,7 @@ def main() -> None:
                     "tests/sanitize.cfg", "notebooks"], ROOT) for _ in range(args.runs)]
     make_test = [timed(["make", "test"], ROOT) for _ in range(args.test_runs)]
     site = ROOT / "_build" / "html"   # make test leaves a fresh build here
+    load_before_pages = settle()
     baseline = [page_figures(site, "book/intro.html", None) for _ in range(args.runs)]
     base_bytes = statistics.median(b["bytes"] for b in baseline)
     ds = load()
@@ -184,6 +200,8 @@ def main() -> None:
         "make_test_seconds_median": round(statistics.median(make_test), 1),
         "text_page_bytes": base_bytes,
         "text_page_gzip_bytes": statistics.median(b["gzip_bytes"] for b in baseline),
+        "load_average_before_pages": load_before_pages,
+        "chromium": siteprobe.chromium_version(),
         "chapters": pages,
         "trims": trims(site),
     }
@@ -218,6 +236,9 @@ def main() -> None:
              "| notebook | executed in (s) |", "|---|---|"]
     lines += [f"| {name} | {sec} |" for name, sec in phases["notebook_execution_s"].items()]
     lines += ["", "## Chapters in headless Chromium on 127.0.0.1", "",
+              f"{results['chromium']}; 1-minute load average {load_before_pages} when the page runs began "
+              "(the bench waits up to 3 minutes for it to fall below 1.0 after the builds and tests). "
+              "Each run is a fresh browser: a first visit, nothing cached.", "",
               "| chapter | events | bytes transferred | gzip | extra over text page | map and chart drawn (s) |", "|---|---|---|---|---|---|"]
     for front, p in pages.items():
         lines.append(f"| {front} | {p['events']} | {p['transferred_bytes']:,} | {p['gzip_bytes']:,} | "

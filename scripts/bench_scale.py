@@ -27,7 +27,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -82,14 +81,6 @@ ZOOM = """async () => {
   return {ms: performance.now() - t0, start: performance.timeOrigin + t0, end: performance.timeOrigin + performance.now(),
           zoom: map.getZoom()};
 }"""
-
-
-def chromium_version() -> str:
-    try:
-        out = subprocess.run([siteprobe.CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
-        return out.strip().splitlines()[0] if out.strip() else "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
 
 
 def notebook(data_file: Path, size: str, n: int, out_dir: Path):
@@ -200,7 +191,7 @@ def main() -> int:
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-               "chromium": chromium_version()}
+               "chromium": siteprobe.chromium_version()}
     results = {}
     for size in args.sizes:
         n = SIZES[size]
