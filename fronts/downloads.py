@@ -54,13 +54,12 @@ def _sources_by_event(ds: Dataset) -> dict[str, list[dict]]:
     return out
 
 
-def _plain(value):
+def _plain(value, missing=""):
+    """A cell as the downloads write it: dates as YYYY-MM-DD, a missing value as ``missing``."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
+        return missing
     if isinstance(value, pd.Timestamp):
         return f"{value:%Y-%m-%d}"
-    if isinstance(value, float) and value.is_integer():
-        return value
     return value
 
 
@@ -82,7 +81,8 @@ def geojson(ds: Dataset) -> str:
     srcs = _sources_by_event(ds)
     features = []
     for _, r in ds.events.sort_values("event_id").iterrows():
-        props = {c: _plain(r[c]) for c in cols if c not in ("lat", "lon")}
+        # JSON has a missing value of its own: null, not an empty string (a CSV cell is blank).
+        props = {c: _plain(r[c], None) for c in cols if c not in ("lat", "lon")}
         props.update({"place_name": r["place_name"], "corroboration": r["corroboration"],
                       "sources": srcs.get(r["event_id"], [])})
         features.append({"type": "Feature", "id": r["event_id"],

@@ -110,7 +110,7 @@ def bibliography(ds: Dataset) -> str:
 
 DESCRIPTIONS = {
     "zip": "The whole data package: every CSV table, datapackage.json, the codebook, the outline, the release snapshots and the licence.",
-    "geojson": "Every published event as a GeoJSON point with all its columns and the addresses of its sources.",
+    "geojson": "Every published event as a GeoJSON point with all its columns (a blank figure or date is null) and the addresses of its sources.",
     "bib": "Every source as a BibTeX @online entry.",
 }
 

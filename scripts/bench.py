@@ -168,8 +168,10 @@ def main() -> None:
         floor = [clean_build(floor_dir)[0] for _ in range(args.runs)]
     kernel = statistics.median(kernel_start_seconds() for _ in range(args.runs))
     imports = statistics.median(import_seconds() for _ in range(args.runs))
-    nbval = [timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-sanitize-with",
-                    "tests/sanitize.cfg", "notebooks"], ROOT) for _ in range(args.runs)]
+    # The notebooks alone, with the same conftest rules as `make test` (tests/conftest.py is not
+    # picked up for a path outside tests/, so it is loaded as a plugin).
+    nbval = [timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.conftest", "--nbval",
+                    "--nbval-sanitize-with", "tests/sanitize.cfg", "notebooks"], ROOT) for _ in range(args.runs)]
     make_test = [timed(["make", "test"], ROOT) for _ in range(args.test_runs)]
     site = ROOT / "_build" / "html"   # make test leaves a fresh build here
     load_before_pages = settle()

@@ -78,6 +78,17 @@ def test_downloads_lose_nothing():
         want = sorted(urls[c["source_id"]] for c in cites if c["event_id"] == f["id"])
         assert sorted(s["url"] for s in f["properties"]["sources"]) == want
         assert f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
+    # Figures stay numbers, and a blank figure or end date is JSON's null (not "" or 36.0).
+    rows = {r["event_id"]: r for r in _csv_rows((DATA / "events.csv").read_text(encoding="utf-8-sig"))}
+    for f in gj["features"]:
+        for col in ("fatalities_low", "fatalities_high", "date_end"):
+            given, written = rows[f["id"]][col], f["properties"][col]
+            if given == "":
+                assert written is None, (f["id"], col, written)
+            elif col == "date_end":
+                assert written == given, (f["id"], col, written)
+            else:
+                assert type(written) is int and written == int(given), (f["id"], col, written)
     # One CSV per front: its published events, every data column kept.
     header = next(csv.reader(io.StringIO((DATA / "events.csv").read_text(encoding="utf-8-sig"))))
     total = 0
