@@ -112,13 +112,25 @@ class UcdpStatus:
         return self.available
 
 
+def shown(path: Path) -> str:
+    """``path`` as a page may print it: relative to the repository when inside it.
+
+    The message goes into the built pages, so an absolute path would publish the builder's
+    directory and make two checkouts of the same commit build different sites.
+    """
+    try:
+        return path.resolve().relative_to(REPO.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def status(path: Path | str | None = None) -> UcdpStatus:
     """Present or absent; when absent the message gives the exact command that fetches it."""
     path = Path(path) if path else ucdp_path()
     if path.is_file():
-        return UcdpStatus(True, path, f"UCDP GED data: {path} ({path.stat().st_size:,} bytes).")
+        return UcdpStatus(True, path, f"UCDP GED data: {shown(path)} ({path.stat().st_size:,} bytes).")
     return UcdpStatus(False, path, (
-        f"The UCDP GED data is absent: there is no file at {path}. "
+        f"The UCDP GED data is absent: there is no file at {shown(path)}. "
         f"To download it (needs internet), run: {GET_COMMAND}  "
         f"(or point FRONTS_EXTERNAL_DATA at the folder holding {RELATIVE_PATH.parent}/, "
         "or FRONTS_UCDP_FILE at the file itself). No UCDP figures are shown without it."))

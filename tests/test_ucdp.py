@@ -125,6 +125,16 @@ def test_plain_whole_numbers_and_extra_columns_are_accepted(tmp_path):
     assert 900001 in set(df["id"]) and "relid" in df.columns
 
 
+def test_status_in_the_repository_names_no_builder_directory(monkeypatch):
+    """The message is printed in the built pages: a path inside the checkout is shown relative to it."""
+    monkeypatch.delenv("FRONTS_UCDP_FILE", raising=False)
+    monkeypatch.delenv("FRONTS_EXTERNAL_DATA", raising=False)
+    st = status(ROOT / "data" / "external" / "no-such-dir" / "ged.csv.gz")
+    assert not st and "there is no file at data/external/no-such-dir/ged.csv.gz." in st.message
+    assert str(ROOT) not in st.message
+    assert str(FIXTURE.relative_to(ROOT).as_posix()) in status(FIXTURE).message
+
+
 def test_missing_file_status_says_how_to_get_it(tmp_path, monkeypatch):
     monkeypatch.delenv("FRONTS_UCDP_FILE", raising=False)
     monkeypatch.setenv("FRONTS_EXTERNAL_DATA", str(tmp_path))
