@@ -70,6 +70,13 @@ def _write_timings(app, exception) -> None:
     }
     (Path(app.outdir).parent / TIMINGS).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Sphinx's search scripts and index: the theme puts them on every page, templates/layout.html keeps
+# them on the search page only (the bench and tests/test_search.py read the same list).
+SEARCH_PAGE_ONLY = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")
+
+
+def _search_page_only(app, pagename, templatename, context, doctree) -> None:
+    context["fronts_search_page_only"] = SEARCH_PAGE_ONLY
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -165,6 +172,7 @@ def setup(app):
     app.connect("config-inited", _add_templates)
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hide_cell_input, depart_HideCellInput))
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _search_page_only)
     app.connect("build-finished", _finish)
     # After sphinx-external-toc (priority 500), which writes index.html only when it is missing.
     app.connect("build-finished", _redirect_page, priority=900)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fronts import FRONTS, load, siteprobe  # noqa: E402
-from fronts.sphinx_ext import TIMINGS  # noqa: E402
+from fronts.sphinx_ext import SEARCH_PAGE_ONLY, TIMINGS  # noqa: E402
 
 JB = str(Path(sys.executable).with_name("jupyter-book"))
 ENV = {**os.environ, "FRONTS_ASSETS": "site", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
@@ -134,9 +134,8 @@ def trims(site: Path) -> list[dict]:
         {"what": "Vega alone, charts compiled to Vega in the notebook (every chapter)",
          "before": vega_all, "after": (site / "vendor/vega/vega.min.js").stat().st_size},
     ]
-    search = ["_static/searchtools.js", "_static/language_data.js", "searchindex.js"]
     out.append({"what": "Search index and scripts loaded only by the search page (every other page)",
-                "before": sum((site / f).stat().st_size for f in search), "after": 0})
+                "before": sum((site / f).stat().st_size for f in SEARCH_PAGE_ONLY), "after": 0})
     for layer in layers:
         out.append({"what": f"UCDP map layer of {layer.stem[5:]} fetched only when ticked (its chapter)",
                     "before": layer.stat().st_size, "after": 0})

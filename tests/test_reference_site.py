@@ -79,10 +79,10 @@ def test_downloads_lose_nothing():
         assert sorted(s["url"] for s in f["properties"]["sources"]) == want
         assert f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
     # Figures stay numbers, and a blank figure or end date is JSON's null (not "" or 36.0).
-    rows = {r["event_id"]: r for r in _csv_rows((DATA / "events.csv").read_text(encoding="utf-8-sig"))}
+    data_rows = {r["event_id"]: r for r in _csv_rows((DATA / "events.csv").read_text(encoding="utf-8-sig"))}
     for f in gj["features"]:
         for col in ("fatalities_low", "fatalities_high", "date_end"):
-            given, written = rows[f["id"]][col], f["properties"][col]
+            given, written = data_rows[f["id"]][col], f["properties"][col]
             if given == "":
                 assert written is None, (f["id"], col, written)
             elif col == "date_end":
@@ -92,7 +92,6 @@ def test_downloads_lose_nothing():
     # One CSV per front: its published events, every data column kept.
     header = next(csv.reader(io.StringIO((DATA / "events.csv").read_text(encoding="utf-8-sig"))))
     total = 0
-    data_rows = {r["event_id"]: r for r in _csv_rows((DATA / "events.csv").read_text(encoding="utf-8-sig"))}
     for front in FRONTS:
         rows = _csv_rows(_download(site, f"csv:{front}").decode("utf-8"))
         ids = [r["event_id"] for r in rows]

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from fronts.sphinx_ext import SEARCH_PAGE_ONLY
 from tests.site import PageWatch, require_site, serve
 from tests.test_a11y import site_pages
 
-SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(searchindex\.js|searchtools\.js|language_data\.js)"')
+SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(' + "|".join(re.escape(Path(f).name) for f in SEARCH_PAGE_ONLY) + ')"')
 
 
 def test_only_the_search_page_loads_the_search_index():
