@@ -143,6 +143,16 @@ def _visit_hide_cell_input(self, node) -> None:
                      f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n</summary>\n')
 
 
+def _icon_link(app) -> str:
+    """The book's favicon for the redirect page: without a ``<link rel="icon">`` the browser asks for
+    ``/favicon.ico``, which the site does not have (a 404 in the reader's console)."""
+    icon = app.config.html_favicon
+    if not icon:
+        return ""
+    href = icon if "://" in icon else f"_static/{Path(icon).name}"
+    return f'<link rel="icon" href="{html.escape(href)}">\n'
+
+
 def _redirect_page(app, exception) -> None:
     """Replace the bare ``<meta>`` redirect that sphinx-external-toc writes as ``index.html``."""
     if exception is not None or app.builder.format != "html":
@@ -151,7 +161,7 @@ def _redirect_page(app, exception) -> None:
     title = html.escape(app.config.html_title or app.config.project)
     (Path(app.outdir) / "index.html").write_text(
         f'<!DOCTYPE html>\n<html lang="{html.escape(app.config.language or "en")}">\n<head>\n<meta charset="utf-8">\n'
-        f'<title>{title}</title>\n<meta http-equiv="Refresh" content="0; url={html.escape(root)}">\n</head>\n'
+        f'<title>{title}</title>\n{_icon_link(app)}<meta http-equiv="Refresh" content="0; url={html.escape(root)}">\n</head>\n'
         f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{html.escape(root)}">Start reading</a></p>\n</main>\n</body>\n</html>\n',
         encoding="utf-8")
 

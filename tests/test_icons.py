@@ -41,13 +41,13 @@ def test_every_page_draws_its_icons_with_the_trimmed_script():
     drawn = 0
     with serve(site) as base, chromium() as browser:
         for path in site_pages(site):
+            if 'http-equiv="Refresh"' in (site / path).read_text(encoding="utf-8"):
+                continue  # the index page: an icon-free redirect (a race to test it here; see test_links)
             context = browser.new_context()
             page = context.new_page()
             watch = PageWatch(context, page)
             page.goto(base + path, wait_until="load")
-            if page.url != base + path:  # the index page's redirect
-                context.close()
-                continue
+            assert page.url == base + path, (path, page.url)
             page.wait_for_function("document.querySelectorAll('svg.svg-inline--fa').length > 0", timeout=10000)
             found = page.evaluate("""() => ({
                 svg: document.querySelectorAll('svg.svg-inline--fa').length,

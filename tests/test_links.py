@@ -167,3 +167,22 @@ def test_checker_catches_broken_links(tmp_path):
     assert counts["map popups parsed"] == 1
     assert counts["external http(s), not fetched"] == 1
     assert counts["fragments (#anchors) into other pages"] == 2 and counts["fragments (#anchors) on the same page"] == 2
+
+
+ICON_LINK = re.compile(r'<link\b[^>]*\brel="(?:shortcut )?icon"[^>]*>', re.I)
+
+
+def test_every_page_names_an_icon_that_exists():
+    """A page without ``<link rel="icon">`` makes the browser ask for /favicon.ico, which the site
+    does not have: a 404 in every reader's console (found on the index redirect page by CI)."""
+    site = require_site()
+    pages = sorted(site.rglob("*.html"))
+    assert (site / "index.html") in pages and len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        links = ICON_LINK.findall(text)
+        assert links, f"{page.relative_to(site)} has no <link rel=\"icon\">"
+        href = re.search(r'href="([^"]+)"', links[0]).group(1)
+        target = (page.parent / unquote(href)).resolve()
+        assert target.is_file() and target.is_relative_to(site.resolve()), (page.relative_to(site), href)
+    assert not (site / "favicon.ico").exists()  # so the link above is the only way the icon is found
