@@ -27,6 +27,14 @@ def require_site() -> Path:
     return SITE
 
 
+REDIRECT = 'http-equiv="Refresh"'  # fronts.sphinx_ext._redirect_page writes index.html with it
+
+
+def is_redirect(text: str) -> bool:
+    """Whether a built page is the index's meta-refresh redirect rather than a page of the book."""
+    return REDIRECT in text
+
+
 def require_axe() -> str:
     """axe.min.js: $FRONTS_AXE (set by `make test`), else the newest copy `make axe` unpacked."""
     given = os.environ.get("FRONTS_AXE")

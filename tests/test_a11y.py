@@ -17,7 +17,7 @@ from fronts import load
 from fronts.siteprobe import settled
 from fronts.style import BLOC_COLORS, BLOC_LABELS
 from tests.conftest import DATA, ROOT
-from tests.site import COUNT_MAP_EVENTS, PageWatch, chromium, map_frame, require_axe, require_site, serve
+from tests.site import COUNT_MAP_EVENTS, PageWatch, chromium, is_redirect, map_frame, require_axe, require_site, serve
 
 pytestmark = pytest.mark.browser
 FAILING_IMPACTS = ("serious", "critical")
@@ -56,7 +56,7 @@ def _open(browser, base: str, path: str, site: Path):
     in place, so axe sees the redirect page itself rather than where it leads."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     text = (site / path).read_text(encoding="utf-8")
-    if 'http-equiv="Refresh"' in text:
+    if is_redirect(text):
         held = re.sub(r'content="0;', 'content="3600;', text)
         context.route(base + path, lambda route: route.fulfill(body=held, content_type="text/html; charset=utf-8"))
     page = context.new_page()
