@@ -26,7 +26,7 @@ VEGA := $(VEGA_DIR)/vega.min.js
 # Figures reference the site's own vendor/ copies of every script and stylesheet.
 SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
 
-.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp axe vega
+.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp axe vega lab
 
 # Sphinx's saved state would skip notebooks whose file did not change even when data/ or fronts/
 # did, serving stale pages; so every build starts from a clean state (the output is deterministic).
@@ -40,7 +40,7 @@ book: $(VENV)/.installed $(VEGA) validate
 test: $(VENV)/.installed chromium axe $(VEGA) validate lint
 	rm -rf _build
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
-	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) $(SITE_ENV) $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
 
 validate: $(VENV)/.installed
 	$(PY) -m fronts validate
@@ -48,8 +48,11 @@ validate: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check fronts tests scripts
 
+# Stored outputs are made in the default, self-contained asset mode: a notebook opened in JupyterLab,
+# VS Code or a viewer shows every map, chart and number offline. Only the book build uses site mode.
 notebooks: $(VENV)/.installed $(VEGA) validate
-	$(SITE_ENV) $(PY) scripts/run_notebooks.py notebooks/*.ipynb
+	$(PY) -m fronts skeleton
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) scripts/run_notebooks.py notebooks/*.ipynb
 
 bench: $(VENV)/.installed $(VEGA) chromium
 	$(PY) scripts/bench.py
@@ -66,6 +69,10 @@ bench-scale: $(VENV)/.installed $(VEGA) chromium
 # FRONTS_EXTERNAL_DATA (if set) or data/external/. Needs internet; see scripts/fetch_ucdp.py.
 ucdp: $(VENV)/.installed
 	$(PY) scripts/fetch_ucdp.py
+
+# JupyterLab (pinned in requirements.txt) from the project's environment, in notebooks/, on 127.0.0.1.
+lab: $(VENV)/.installed
+	cd notebooks && PYDEVD_DISABLE_FILE_VALIDATION=1 ../$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 serve: book
 	$(PY) -m http.server --directory $(SITE) --bind 127.0.0.1 8000

@@ -1,4 +1,5 @@
-"""Command line: ``python -m fronts validate|codebook|release [DATA_DIR]`` and ``python -m fronts vendor OUT_DIR``."""
+"""Command line: ``python -m fronts validate|codebook|release [DATA_DIR]``, ``python -m fronts vendor OUT_DIR``
+and ``python -m fronts skeleton`` (the front chapters' shared sections, see fronts.skeleton)."""
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     p_cb.add_argument("data_dir", nargs="?", default=None)
     p_rel = sub.add_parser("release", help="snapshot the events as the current version (data/releases/<version>.csv)")
     p_rel.add_argument("data_dir", nargs="?", default=None)
+    sub.add_parser("skeleton", help="write the sections shared by the front chapters into their notebooks")
     args = parser.parse_args(argv)
+    if args.command == "skeleton":
+        from .skeleton import sync
+
+        changed = sync()
+        print("updated: " + ", ".join(p.name for p in changed) if changed else "skeleton: every front notebook is up to date")
+        return 0
     if args.command == "release":
         from .load import default_data_dir
         from .releases import check_history, write_snapshot

@@ -1,7 +1,7 @@
 """A chapter's UCDP GED context section: the full record beside the curated one.
 
 :func:`front_context` loads UCDP GED (if present) and gives the chapter everything it shows: a
-summary paragraph, the weekly chart, the map layer, the agreement tables and glue values. When the
+summary paragraph, the weekly chart, the map layer, the agreement tables and the figures its prose states. When the
 file is absent, every piece says so plainly and how to get the file; nothing is faked, and the book
 still builds.
 
@@ -68,7 +68,7 @@ class FrontContext:
         return self.ucdp is not None
 
     def numbers(self) -> dict[str, str]:
-        """Figures for the chapter's text (glued), or 'n/a' when the data is absent."""
+        """Figures for the chapter's text (its prose fills them in), or 'n/a' when the data is absent."""
         rule = {"ucdp_days": str(DAYS), "ucdp_km": f"{KM:g}"}
         if not self.available:
             return rule | {k: "n/a" for k in ("ucdp_events", "ucdp_best", "ucdp_low", "ucdp_high", "ucdp_matched", "ucdp_share",
@@ -99,11 +99,17 @@ class FrontContext:
             f"{ucdp_figures.attribution('html')}</div>"
         )
 
+    def introduction(self):
+        """The section's opening paragraph: what UCDP GED is beside our record, and the matching rule."""
+        from .summary import prose
+
+        return prose(INTRODUCTION, self.numbers())
+
     def weekly_figure(self) -> Html:
+        """The weekly chart; its caption, with UCDP's attribution, is :func:`weekly_caption`."""
         if not self.available:
             return absent_note(self.status)
-        fig = ucdp_figures.weekly_chart_html(self.ucdp, self.front, YEAR)
-        return Html(fig.markup + ucdp_figures.attribution("html"), spec=fig.spec, svg=fig.svg)
+        return ucdp_figures.weekly_chart_html(self.ucdp, self.front, YEAR)
 
     def map_layers(self) -> list:
         if not self.available:
@@ -142,6 +148,26 @@ class FrontContext:
         })
         return _table(rows, f"The deadliest {YEAR} UCDP events in the {FRONTS[self.front]} area that no curated event matches",
                       "fronts-ucdp-next")
+
+
+INTRODUCTION = """
+    Our events are a curated sample: each one sourced, graded and placed by hand. The Uppsala Conflict
+    Data Program's Georeferenced Event Dataset (UCDP GED) aims at the opposite: every reported event
+    with at least one death. Setting the two side by side shows the intensity our events sit in, what
+    UCDP does not hold (events without deaths, such as deployments, statements and agreements, and
+    anything outside Syria), and what our curation has missed. The front's area, the matching rule
+    and their reasons are set out in [the methods](../book/methods.md). In short, a curated event has a
+    UCDP counterpart when the two are within {ucdp_days} days and {ucdp_km} km of each other
+    (more for events placed only to a district or province). This front's UCDP events are also a layer
+    of the map above, off by default.
+    """
+
+
+def weekly_caption(front: str) -> str:
+    """The caption of a front's weekly UCDP chart, ending with UCDP's attribution."""
+    return (f"UCDP GED events and deaths per week in the {FRONTS[front]} area, {YEAR}: deaths as a band from UCDP's "
+            "low to high estimate, with the best estimate as a line; events per week below (an event dated to a "
+            f"span is spread over its days). {ucdp_figures.attribution('markdown')}")
 
 
 def front_context(ds: Dataset, front: str) -> FrontContext:

@@ -17,8 +17,20 @@ import pandas as pd
 from . import cite, releases
 from .bibliography import apa_html
 from .load import FRONTS, Dataset
+from .summary import bottom_line, prose_text
 from .tables import _badge
 from .text import date_span, esc
+
+# The introduction's bottom line (book/intro.md includes it), from the same figures as the overview's.
+BOOK_BOTTOM_LINE = """
+    The book's data hold {n_events} events on the five fronts, cited to {n_sources} sources;
+    {pct_two_publishers}% of the events are reported by two or more distinct publishers, and
+    {n_contested} are contested by a source that disputes them. Of the two June 2017 articles'
+    {n_claims} claims about these fronts, {n_claims_corroborated} are corroborated,
+    {n_claims_partly} partly right, {n_claims_contradicted} contradicted and
+    {n_claims_unverifiable} cannot be checked. These figures are computed from the data each time
+    the book is built.
+    """
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX_PAGE = "book/events.html"
@@ -171,6 +183,7 @@ def write_fragments(ds: Dataset, out: Path, downloads: dict[str, Path], root: Pa
         "downloads.md": downloads_table(downloads) + "\n",
         "changelog.md": changelog(ds.data_dir),
         "citations.md": citation_examples(ds, meta, titles),
+        "bottom-line.md": prose_text(BOOK_BOTTOM_LINE, bottom_line(ds)) + "\n",
     }
     written = []
     for name, text in content.items():

@@ -8,18 +8,39 @@ import itertools
 from . import assets
 from .text import script_json
 
+# JupyterLab (4.x) and VS Code render Vega 5 specs with their own bundled Vega, offline; the
+# chart's compiled Vega spec runs there unchanged.
+VEGA_MIME = "application/vnd.vega.v5+json"
+
 
 class Html:
-    """Raw HTML for a notebook output (``text/html`` only, so stored outputs stay small)."""
+    """A notebook output: raw HTML, or for a chart a bundle every notebook viewer can draw.
 
-    def __init__(self, markup: str, *, spec: dict | None = None, svg: str | None = None, print_svg: str | None = None):
+    In ``site`` mode (the book build) every output is ``text/html`` that uses the site's own
+    scripts. In ``inline`` mode (a notebook opened or run anywhere else) a chart is its Vega spec,
+    drawn interactively by JupyterLab and VS Code, plus its static SVG, which nbconvert and viewers
+    such as nbviewer show; maps and tables are HTML that carries its own scripts and styles.
+    """
+
+    def __init__(self, markup: str, *, spec: dict | None = None, svg: str | None = None, print_svg: str | None = None,
+                 vega: dict | None = None, alt_text: str = ""):
         self.markup = markup
         self.spec = spec  # a chart's Vega-Lite spec and static SVG, for its downloads
         self.svg = svg
         self.print_svg = print_svg  # a map's static rendering for print
+        self.vega = vega  # a chart's compiled Vega spec
+        self.alt_text = alt_text
 
-    def _repr_html_(self) -> str:
-        return self.markup
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if self.vega is not None and assets.mode() == "inline":
+            vega = {**self.vega, "$schema": "https://vega.github.io/schema/vega/v5.json"}
+            return ({VEGA_MIME: vega, "image/svg+xml": self.svg, "text/plain": self.alt_text or repr(self)},
+                    {VEGA_MIME: {"embed_options": {"renderer": "svg", "actions": False}}})
+        return {"text/html": self.markup, "text/plain": repr(self)}
+
+    def with_markup(self, markup: str) -> Html:
+        """The same figure with other page HTML (its chart spec, SVG and print map kept)."""
+        return Html(markup, spec=self.spec, svg=self.svg, print_svg=self.print_svg, vega=self.vega, alt_text=self.alt_text)
 
     def __repr__(self) -> str:
         return f"<{len(self.markup)} characters of HTML>"
@@ -53,16 +74,25 @@ def renumber_ids(root, seed: str) -> None:
     walk(root)
 
 
+UNTRUSTED_NOTE = ('<p class="fronts-map-untrusted" style="position:absolute;top:1em;left:1em;margin:0">'
+                  "The map is not shown because this notebook is not trusted: run the notebook, or use "
+                  "File &#8594; Trust Notebook.</p>")
+FRAME_ABOVE_NOTE = ";position:relative;z-index:1;background:#fff"
+
+
 def map_html(fmap, title: str, seed: str, height: int = 520) -> Html:
     """Render a folium map with local assets into a sandbox-free ``srcdoc`` iframe."""
     renumber_ids(fmap.get_root(), seed)
     assets.localize_folium(fmap.get_root())
     doc = assets.finish_html(fmap.get_root().render())
-    return Html(
-        f'<div class="fronts-map"><iframe class="fronts-map-frame" title="{html.escape(title)}" '
-        f'aria-label="{html.escape(title)}" style="width:100%;height:{height}px;border:1px solid #ccc" '
-        f'srcdoc="{html.escape(doc, quote=True)}"></iframe></div>'
-    )
+    frame = (f'<iframe class="fronts-map-frame" title="{html.escape(title)}" aria-label="{html.escape(title)}" '
+             f'style="width:100%;height:{height}px;border:1px solid #ccc{FRAME_ABOVE_NOTE if assets.mode() == "inline" else ""}" '
+             f'srcdoc="{html.escape(doc, quote=True)}"></iframe>')
+    if assets.mode() == "inline":
+        # JupyterLab removes iframes from the outputs of a notebook it does not trust (one just opened
+        # from elsewhere); the frame covers this note, which shows only when the frame is gone.
+        return Html(f'<div class="fronts-map" style="position:relative">{UNTRUSTED_NOTE}{frame}</div>')
+    return Html(f'<div class="fronts-map">{frame}</div>')
 
 
 def chart_html(chart, alt_text: str, name: str = "chart") -> Html:
@@ -77,17 +107,20 @@ def chart_html(chart, alt_text: str, name: str = "chart") -> Html:
 
     spec = chart.to_dict()
     # The page carries the Vega spec compiled here, so the browser needs Vega but not Vega-Lite.
-    spec_json = script_json(vl_convert.vegalite_to_vega(spec))
+    vega = vl_convert.vegalite_to_vega(spec)
+    spec_json = script_json(vega)
     chart_id = "chart-" + hashlib.sha1(spec_json.encode("utf-8")).hexdigest()[:12]
     svg = vl_convert.vegalite_to_svg(spec)
     label = html.escape(alt_text, quote=True)
-    head = _script("vega/vega.min.js", "fronts-vega") + _script("fronts/fronts.js", "fronts-js")
+    # Only the site upgrades the SVG with its own Vega; a notebook viewer draws the bundle instead
+    # (Html._repr_mimebundle_), so in inline mode the markup needs no script and no npm package.
+    head = (_script("vega/vega.min.js", "fronts-vega") + _script("fronts/fronts.js", "fronts-js")) if assets.mode() == "site" else ""
     return Html(
         f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}">'
         f'<div class="fronts-chart-static">{svg}</div>'
         f'<script type="application/json" class="fronts-chart-spec">{spec_json}</script>'
         f"</div>{head}",
-        spec=spec, svg=svg,
+        spec=spec, svg=svg, vega=vega, alt_text=alt_text,
     )
 
 

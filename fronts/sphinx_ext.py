@@ -128,6 +128,41 @@ def _finish(app, exception) -> None:
         _timed("subset_fontawesome", subset_fontawesome, Path(app.outdir))
 
 
+BINDER_URL = "https://mybinder.org"
+COLAB_URL = "https://colab.research.google.com"
+
+
+# Theme options the book sets itself: a `sphinx.config.html_theme_options` block in _config.yml
+# would replace, not extend, those Jupyter Book derives from the rest of that file.
+THEME_OPTIONS = {"use_download_button": True, "show_toc_level": 2}
+
+
+def repository_buttons(options: dict) -> dict:
+    """Theme options with the repository, issues, Binder and Colab buttons on exactly when the one
+    setting ``repository.url`` in ``_config.yml`` is given (off otherwise: no address is invented).
+
+    Jupyter Book copies ``repository.url`` into ``repository_url`` and ``launch_buttons`` as they
+    are; this turns the buttons that need the address on or off together, and keeps any Binder or
+    Colab service the config names."""
+    out = {**THEME_OPTIONS, **options}
+    url = str(out.get("repository_url") or "").strip()
+    launch = dict(out.get("launch_buttons") or {})
+    for key in ("use_repository_button", "use_issues_button"):
+        out[key] = bool(url)
+    if url:
+        launch["binderhub_url"] = launch.get("binderhub_url") or BINDER_URL
+        launch["colab_url"] = launch.get("colab_url") or COLAB_URL
+    else:
+        out["use_edit_page_button"] = False
+        launch.update(binderhub_url="", colab_url="", jupyterhub_url="")
+    out["launch_buttons"] = launch
+    return out
+
+
+def _repository_buttons(app, config) -> None:
+    config.html_theme_options = repository_buttons(config.html_theme_options or {})
+
+
 def _add_templates(app, config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
 
@@ -180,6 +215,7 @@ def setup(app):
 
     app.connect("config-inited", _generate, priority=100)
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", _repository_buttons)
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hide_cell_input, depart_HideCellInput))
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _search_page_only)

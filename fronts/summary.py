@@ -1,5 +1,8 @@
-"""Figures for a chapter's bottom line, computed from the data and glued into the prose."""
+"""Figures for a chapter's bottom line, computed from the data, and the chapter's figure outputs."""
 from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
 
 from .load import Dataset
 from .text import day
@@ -36,29 +39,41 @@ def bottom_line(ds: Dataset) -> dict[str, object]:
     }
 
 
-def glue_all(prefix: str, figures: dict[str, object]) -> None:
-    """Glue every figure as ``{prefix}_{name}`` for ``{glue:text}`` roles in the notebook prose."""
-    from myst_nb import glue
+def prose(template: str, values: Mapping[str, object]):
+    """A paragraph of the chapter whose figures come from the data, as Markdown output.
 
-    for name, value in figures.items():
-        glue(f"{prefix}_{name}", value, display=False)
-
-
-def glue_figure(name: str, figure) -> None:
-    """Glue a map or chart so a ``{glue:figure}`` directive can number and caption it.
-
-    A chart gets SVG and PNG downloads, a map a static print rendering (SVG and PNG), written by
-    :mod:`fronts.export` and linked under the figure.
+    ``template`` names each figure in braces (``{n_events}``, or ``{ri[n]}`` for a figure inside a
+    mapping); Jupyter shows the paragraph as rendered Markdown and the book renders it as MyST, so
+    the numbers are the same in both. A name the values do not hold is an error, not a blank.
     """
-    from myst_nb import glue
+    from IPython.display import Markdown
 
-    from . import export
-    from .render import Html
+    return Markdown(prose_text(template, values))
 
-    if getattr(figure, "spec", None) is not None:
-        files = export.chart_files(name, figure.spec, figure.svg)
-        figure = Html(figure.markup + export.links(files, "Download this chart", label=f"fig-{name}"), spec=figure.spec, svg=figure.svg)
-    elif getattr(figure, "print_svg", None):
-        files = export.map_files(name, figure.print_svg)
-        figure = Html(figure.markup + export.links(files, "Static map for print", label=f"fig-{name}"), print_svg=figure.print_svg)
-    glue(name, figure, display=False)
+
+def prose_text(template: str, values: Mapping[str, object]) -> str:
+    """``template`` (dedented) with its figures filled in; see :func:`prose`."""
+    try:
+        return inspect.cleandoc(template).format_map(values)
+    except KeyError as err:
+        raise KeyError(f"the paragraph names {err}, which is not among the figures: {', '.join(sorted(values))}") from None
+
+
+def figure(name: str, fig):
+    """A map or chart as the output of a figure cell (its caption and label are the cell's metadata).
+
+    On the site a chart gets SVG and PNG downloads, a map a static print rendering (SVG and PNG),
+    written by :mod:`fronts.export` and linked under the figure. A notebook run in Jupyter shows the
+    figure alone: the downloads exist only on the built site.
+    """
+    from . import assets, export
+
+    if assets.mode() != "site":
+        return fig
+    if getattr(fig, "spec", None) is not None:
+        files = export.chart_files(name, fig.spec, fig.svg)
+        return fig.with_markup(fig.markup + export.links(files, "Download this chart", label=f"fig-{name}"))
+    if getattr(fig, "print_svg", None):
+        files = export.map_files(name, fig.print_svg)
+        return fig.with_markup(fig.markup + export.links(files, "Static map for print", label=f"fig-{name}"))
+    return fig

@@ -114,10 +114,11 @@ def test_downloads_page_links_every_download():
         assert f'href="../downloads/{name}"' in page
 
 
-def _glued_figures() -> list[str]:
+def _figure_names() -> list[str]:
+    """Every figure a chapter shows: the name given to ``summary.figure`` in a figure cell."""
     out = []
     for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        out += re.findall(r'glue_figure\(\\"([a-z0-9-]+)\\"', nb.read_text(encoding="utf-8"))
+        out += re.findall(r'summary\.figure\(\\"([a-z0-9-]+)\\"', nb.read_text(encoding="utf-8"))
     return out
 
 
@@ -125,7 +126,7 @@ def test_every_figure_has_downloads_that_exist():
     from fronts import ucdp
 
     site = require_site()
-    figures = _glued_figures()
+    figures = _figure_names()
     assert len(figures) >= 20
     if not ucdp.status().available:  # UCDP figures then say the data is absent; they have nothing to download
         figures = [f for f in figures if not f.endswith("-ucdp")]

@@ -161,8 +161,24 @@ def test_timeline_draws_ranges_as_ranges(package):
 
 
 def test_timeline_inline_mode(package, inline_mode):
-    out = build_timeline(load(package), title="T", alt_text="a").markup
-    assert "fronts-inline:" not in out and ".vega={}" in out
+    """Outside the site a chart needs no script of ours: notebook viewers draw its Vega spec (JupyterLab,
+    VS Code) or its static SVG (nbconvert, nbviewer), and no npm package has to be present."""
+    from fronts.render import VEGA_MIME
+
+    chart = build_timeline(load(package), title="T", alt_text="a")
+    assert "fronts-inline:" not in chart.markup and "<script src" not in chart.markup and "vega.min" not in chart.markup
+    data, metadata = chart._repr_mimebundle_()
+    assert set(data) == {VEGA_MIME, "image/svg+xml", "text/plain"}
+    assert data[VEGA_MIME]["$schema"].endswith("/vega/v5.json") and data[VEGA_MIME]["marks"]
+    assert data["image/svg+xml"].startswith("<svg") and "events_ranges_marks" in data["image/svg+xml"]
+    assert metadata[VEGA_MIME]["embed_options"]["renderer"] == "svg"
+    assert data["text/plain"] == "a"
+
+
+def test_timeline_site_mode_bundle_is_page_html(package, site_mode):
+    chart = build_timeline(load(package), title="T", alt_text="a")
+    data = chart._repr_mimebundle_()
+    assert set(data) == {"text/html", "text/plain"} and '<script class="fronts-vega" src="../vendor/vega/vega.min.js"' in data["text/html"]
 
 
 def test_event_table_anchors_and_escaping(package, site_mode):
