@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from . import agreement, export, ucdp, ucdp_figures
@@ -62,6 +63,7 @@ class FrontContext:
     matches: pd.DataFrame | None = None     # one row per curated event of the front
     curated: pd.DataFrame | None = None
     all_curated: pd.DataFrame | None = None  # every front's events: any of them may cover a UCDP event
+    all_fronts: dict[str, str] | None = None  # every event id -> its front, for links to other chapters
 
     @property
     def available(self) -> bool:
@@ -104,6 +106,48 @@ class FrontContext:
         from .summary import prose
 
         return prose(INTRODUCTION, self.numbers())
+
+    def review_table(self, review: pd.DataFrame | None) -> Html:
+        """Every UCDP event of the year in the area with a best estimate of at least
+        :data:`REVIEW_MIN_DEATHS` deaths, with what the record does with it (``data/ucdp_review.csv``):
+        its curated counterpart, or why there is none. One the review does not cover says so."""
+        if not self.available:
+            return absent_note(self.status)
+        big = self.ucdp[self.ucdp["best"] >= REVIEW_MIN_DEATHS].sort_values(["date_start", "id"]).reset_index(drop=True)
+        mine = review[review["front"] == self.front] if review is not None else review
+        decided = {} if mine is None else {int(r.ucdp_id): r for r in mine.itertuples()}
+        dist, _, ok, _ = agreement.pairs(self.all_curated, big, DAYS, KM)
+        decision, counterpart, reason = [], [], []
+        for j, uid in enumerate(big["id"]):
+            r = decided.get(int(uid))
+            if r is not None:
+                decision.append(esc(DECISIONS[r.decision]))
+                counterpart.append(self._link(r.event_id) if r.event_id else "")
+                reason.append(esc(r.reason))
+            elif ok[:, j].any():
+                nearest = np.argsort(np.where(ok[:, j], dist[:, j], np.inf))[: min(3, int(ok[:, j].sum()))]  # closest first
+                decision.append("matched")
+                counterpart.append(", ".join(self._link(self.all_curated["event_id"].iloc[i]) for i in nearest))
+                reason.append(esc(f"a curated event within {DAYS} days and {KM:g} km (the matching rule)"))
+            else:
+                decision.append("<b>not yet reviewed</b>")
+                counterpart.append("")
+                reason.append("")
+        rows = pd.DataFrame({
+            "UCDP id": [f"{int(i)}" for i in big["id"]],
+            "Dates": [esc(day(a) if a == b else f"{day(a)} – {day(b)}") for a, b in zip(big["date_start"], big["date_end"], strict=True)],
+            "Place (UCDP)": [esc(p) for p in big["where_coordinates"]],
+            "Deaths best (low–high)": [f"{int(b)} ({int(lo)}–{int(hi)})" for b, lo, hi in zip(big["best"], big["low"], big["high"], strict=True)],
+            "Our record": decision, "Event": counterpart, "Why": reason,
+        })
+        return _table(rows, f"UCDP GED events of {YEAR} in the {FRONTS[self.front]} area with {REVIEW_MIN_DEATHS} or more deaths "
+                            f"(best estimate), and what our record does with each ({len(rows)})", "fronts-ucdp-review")
+
+    def _link(self, event_id: str) -> str:
+        """A link to an event's row: on this page, or in its own chapter."""
+        front = self.all_fronts.get(event_id, self.front) if self.all_fronts else self.front
+        href = f"#{esc(event_id)}" if front == self.front else f"{esc(front)}.html#{esc(event_id)}"
+        return f'<a href="{href}">{esc(event_id)}</a>'
 
     def weekly_figure(self) -> Html:
         """The weekly chart; its caption, with UCDP's attribution, is :func:`weekly_caption`."""
@@ -170,6 +214,11 @@ def weekly_caption(front: str) -> str:
             f"span is spread over its days). {ucdp_figures.attribution('markdown')}")
 
 
+REVIEW_MIN_DEATHS = 25
+DECISIONS = {"curated": "curated", "duplicate": "covered by another event", "outside-story": "outside this front's story",
+             "no-source": "no retrievable source"}
+
+
 def front_context(ds: Dataset, front: str) -> FrontContext:
     """The UCDP context of ``front``: ``ds`` may be the whole dataset or the front's view."""
     from .load import load
@@ -182,4 +231,4 @@ def front_context(ds: Dataset, front: str) -> FrontContext:
                    & (year_df["where_prec"] <= 5)].reset_index(drop=True)
     curated = ds.events[ds.events["front"] == front].reset_index(drop=True)
     matches = agreement.match_events(curated, year_df, DAYS, KM)
-    return FrontContext(front, st, area, matches, curated, everything)
+    return FrontContext(front, st, area, matches, curated, everything, ds.event_fronts)

@@ -40,6 +40,7 @@ class Dataset:
     data_dir: Path
     event_fronts: dict[str, str] | None = None  # every event id in the package -> its front
     retracted: pd.DataFrame | None = None  # withdrawn events: kept with their ids, never shown as events
+    ucdp_review: pd.DataFrame | None = None  # UCDP GED's deadliest events per front and what the record does with each
 
     def front_of(self, event_id: str) -> str | None:
         """The front of any event in the package, also from a view restricted to one front."""
@@ -56,7 +57,8 @@ class Dataset:
         src = self.sources[self.sources["source_id"].isin(used)].reset_index(drop=True)
         fronts_map = self.event_fronts or dict(zip(self.events["event_id"], self.events["front"], strict=True))
         gone = None if self.retracted is None else self.retracted[self.retracted["front"] == front].reset_index(drop=True)
-        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir, fronts_map, gone)
+        review = None if self.ucdp_review is None else self.ucdp_review[self.ucdp_review["front"] == front].reset_index(drop=True)
+        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir, fronts_map, gone, review)
 
 
 def _frame(records: list[dict], resource) -> pd.DataFrame:
@@ -83,7 +85,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     shown = events["status"] == "published"
     cit = t["citations"][t["citations"]["event_id"].isin(events.loc[shown, "event_id"])].reset_index(drop=True)
     return Dataset(events[shown].reset_index(drop=True), t["places"], t["actors"], t["sources"], cit, t["claims"], data_dir,
-                   retracted=events[~shown].reset_index(drop=True))
+                   retracted=events[~shown].reset_index(drop=True), ucdp_review=t.get("ucdp_review"))
 
 
 def _join_events(t: dict[str, pd.DataFrame]) -> pd.DataFrame:

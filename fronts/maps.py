@@ -16,7 +16,7 @@ from .colourvision import text_colour_on
 from .load import FRONTS, Dataset
 from .render import Html, map_html
 from .style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
-from .text import actors, date_span, esc
+from .text import actors, date_span, deaths, esc
 
 MAX_ZOOM = 18
 # A cluster takes its bloc's colour; it keeps the class marker-cluster and shows its count in a span,
@@ -48,17 +48,15 @@ def popup_html(row: pd.Series, sources: pd.DataFrame, page_front: str | None = N
         f'{" — disputes" if s.role == "disputes" else ""}</li>'
         for s in sources.itertuples()
     )
-    deaths = ""
-    if pd.notna(row["fatalities_low"]):
-        lo, hi = int(row["fatalities_low"]), int(row["fatalities_high"])
-        deaths = f"<br><b>Reported deaths:</b> {lo if lo == hi else f'{lo}–{hi}'}"
+    toll = deaths(row["fatalities_low"], row["fatalities_high"])
+    toll_line = f"<br><b>Reported deaths:</b> {toll}" if toll else ""
     return (
         f'<div class="fronts-popup" style="max-width:320px">'
         f'<b><a href="{href}" target="_parent">{eid}</a></b> · '
         f'{esc(date_span(row["date_start"], row["date_end"], row["date_precision"]))}<br>'
         f'<b>{esc(row["place_name"])}</b> ({esc(GEO_LABELS[row["geo_precision"]])})<br>'
         f'{esc(row["summary"])}<br><b>Actors:</b> {esc(actors(row))}'
-        f'<br><b>Type:</b> {esc(row["sub_event_type"])}{deaths}'
+        f'<br><b>Type:</b> {esc(row["sub_event_type"])}{toll_line}'
         f'<br><b>Corroboration:</b> {esc(row["corroboration"])}'
         f'<ul style="margin:4px 0;padding-left:16px">{links}</ul></div>'
     )

@@ -31,6 +31,14 @@ only to a district or province, or dated only to a month, may stand for fighting
 cover more precisely; its precision is shown under its place."""
 
 
+REVIEW = """### UCDP's deadliest events and what our record does with them
+
+Every UCDP GED event of 2017 in this front's area with a best estimate of 25 or more deaths has a
+curated counterpart, or a stated reason for having none: it repeats fighting another curated event
+covers, it lies outside this front's story, or no source for it could be retrieved. The decisions
+are data (`data/ucdp_review.csv`); an event not yet decided is marked so."""
+
+
 def _cell(kind: str, source: str, n: int, tags: list[str], figure: dict | None = None) -> dict:
     metadata: dict = {"tags": [*tags, TAG]}
     if figure:
@@ -53,6 +61,8 @@ def ucdp_cells(front: str) -> list[dict]:
         ("code", "ucdp.unmatched_table()", ["hide-input", "ucdp"]),
         ("markdown", NEXT, []),
         ("code", "ucdp.next_table()", ["hide-input", "ucdp"]),
+        ("markdown", REVIEW, []),
+        ("code", "ucdp.review_table(ds.ucdp_review)", ["hide-input", "ucdp"]),
     ]
     figure = {"name": f"fig-{prefix}-ucdp", "caption": weekly_caption(front)}
     return [_cell(kind, src, n, tags, figure if "weekly_figure" in src else None) for n, (kind, src, tags) in enumerate(specs)]

@@ -33,7 +33,7 @@ def bottom_line(ds: Dataset) -> dict[str, object]:
         "n_claims_partly": int(verdicts.get("partly", 0)),
         "n_claims_contradicted": int(verdicts.get("contradicted", 0)),
         "n_claims_unverifiable": int(verdicts.get("unverifiable", 0)),
-        "n_with_deaths": int(ev["fatalities_low"].notna().sum()),
+        "n_with_deaths": int((ev["fatalities_low"].notna() | ev["fatalities_high"].notna()).sum()),
         "deaths_low": int(ev["fatalities_low"].sum(skipna=True)),
         "deaths_high": int(ev["fatalities_high"].sum(skipna=True)),
     }

@@ -7,7 +7,7 @@ from .bibliography import apa_html
 from .load import FRONTS, Dataset
 from .render import Html, scripts, stylesheet
 from .style import GEO_LABELS
-from .text import actors, date_span, esc
+from .text import actors, date_span, deaths, esc
 
 VERDICT_ORDER = ("corroborated", "partly", "contradicted", "unverifiable")
 INDEX_HREF = "../book/events.html"  # the event index, from a chapter page
@@ -44,10 +44,10 @@ def event_table(ds: Dataset, caption: str) -> Html:
     rows = []
     for _, r in ds.events.iterrows():
         eid = esc(r["event_id"])
-        deaths, deaths_key = "", ""
-        if pd.notna(r["fatalities_low"]):
-            lo, hi = int(r["fatalities_low"]), int(r["fatalities_high"])
-            deaths, deaths_key = (str(lo) if lo == hi else f"{lo}–{hi}"), str(lo)
+        toll = deaths(r["fatalities_low"], r["fatalities_high"])
+        # Sorted by the lowest figure given, else the highest ("up to 11" sorts as 11).
+        key = r["fatalities_low"] if pd.notna(r["fatalities_low"]) else r["fatalities_high"]
+        deaths_key = str(int(key)) if pd.notna(key) else ""
         notes = f'<details class="fronts-notes"><summary>Notes</summary><small>{esc(r["notes"])}</small></details>' if r["notes"] else ""
         rows.append(
             f'<tr id="{eid}" class="fronts-event-row">'
@@ -57,7 +57,7 @@ def event_table(ds: Dataset, caption: str) -> Html:
             f'<td>{esc(r["place_name"])}<br><small>{esc(GEO_LABELS[r["geo_precision"]])}</small></td>'
             f'<td>{esc(r["sub_event_type"])}</td><td>{esc(actors(r))}</td>'
             f'<td>{esc(r["summary"])}{notes}</td>'
-            f'<td data-sort="{deaths_key}">{deaths}</td>'
+            f'<td data-sort="{deaths_key}">{toll}</td>'
             f'<td>{_badge(r["corroboration"])}</td>'
             f'<td>{_source_items(by_event.get(r["event_id"], cites.iloc[0:0]))}</td></tr>'
         )

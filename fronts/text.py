@@ -47,3 +47,19 @@ def date_span(start: pd.Timestamp, end: pd.Timestamp | None, precision: str) -> 
 def actors(row: pd.Series) -> str:
     names = [row["actor1_name"]] + ([row["actor2_name"]] if row.get("actor2_name") else [])
     return " vs. ".join(n for n in names if n)
+
+
+def deaths(low, high) -> str:
+    """A reported death toll as the sources give it: ``12``, ``12–40``, ``at least 100`` (only a
+    lowest figure, as for "more than 100") or ``up to 11`` (only a highest, as for "up to 11");
+    blank when no source gives one."""
+    import pandas as pd
+
+    has_low, has_high = not pd.isna(low), not pd.isna(high)  # None, NaN and pandas' NA are all blank
+    if has_low and has_high:
+        return f"{int(low)}" if int(low) == int(high) else f"{int(low)}–{int(high)}"
+    if has_low:
+        return f"at least {int(low)}"
+    if has_high:
+        return f"up to {int(high)}"
+    return ""

@@ -152,8 +152,6 @@ def _check_events(events: Table, places: dict[str, Row], outline: str, issues: l
         low, high = e["fatalities_low"], e["fatalities_high"]
         if low is not None and high is not None and low > high:
             issues.append(Issue(label, line, "fatalities_high", f"fatalities_high {high} is below fatalities_low {low}"))
-        if (low is None) != (high is None):
-            issues.append(Issue(label, line, "fatalities_high" if high is None else "fatalities_low", "give both fatality bounds or neither (use the same number twice for a single figure)"))
         place = places.get(e["place_id"])
         if place and None not in (e["lat"], e["lon"], place["lat"], place["lon"]):
             if place["country"]:

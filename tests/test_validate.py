@@ -73,7 +73,7 @@ CELL_CASES = [
     ("subtype of wrong type", "events.csv", 2, "sub_event_type", "Armed clash", "sub_event_type", r"not an ACLED sub-type"),
     ("prefix mismatch", "events.csv", 2, "front", "raqqa", "event_id", r"does not carry the prefix RAQ"),
     ("fatalities order", "events.csv", 4, "fatalities_high", "1", "fatalities_high", r"below fatalities_low 3"),
-    ("fatalities one bound", "events.csv", 4, "fatalities_high", "", "fatalities_high", r"give both fatality bounds"),
+    ("fatalities negative", "events.csv", 4, "fatalities_high", "-2", "fatalities_high", r"below the minimum 0"),
     ("fatalities not integer", "events.csv", 4, "fatalities_low", "about 3", "fatalities_low", r"not a whole number"),
     ("required blank", "events.csv", 2, "summary", "", "summary", r"is required but blank"),
     ("leading space", "events.csv", 2, "actor1", " coalition", "actor1", r"leading or trailing spaces"),
@@ -101,6 +101,21 @@ def test_bad_cell(package, case, file, row, column, value, err_column, pattern):
     with pytest.raises(DataError) as err:
         load(package)
     assert f"{package / file}:{row}:{err_column}:" in str(err.value)
+
+
+@pytest.mark.parametrize("column", ["fatalities_low", "fatalities_high"])
+def test_one_fatality_bound_alone_is_a_figure(package, column):
+    """"Up to 11" is a highest figure with no lowest; "more than 100" a lowest with no highest."""
+    edit(package / "events.csv", 4, column, "")
+    assert messages(package) == []
+
+
+def test_deaths_are_shown_as_the_sources_give_them():
+    from fronts.text import deaths
+
+    nan = float("nan")
+    assert [deaths(3, 3), deaths(3, 12), deaths(100, None), deaths(nan, 11), deaths(None, nan)] == \
+        ["3", "3–12", "at least 100", "up to 11", ""]
 
 
 def test_event_without_citation(package):
