@@ -26,7 +26,7 @@ VEGA := $(VEGA_DIR)/vega.min.js
 # Figures reference the site's own vendor/ copies of every script and stylesheet.
 SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
 
-.PHONY: book test notebooks validate bench lock clean serve chromium lint ucdp axe vega lab
+.PHONY: book test test-fast notebooks validate bench lock clean serve chromium npm lint ucdp axe vega lab
 
 # Sphinx's saved state would skip notebooks whose file did not change even when data/ or fronts/
 # did, serving stale pages; so every build starts from a clean state (the output is deterministic).
@@ -41,6 +41,10 @@ test: $(VENV)/.installed chromium axe $(VEGA) validate lint
 	rm -rf _build
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+
+# The quick loop after an edit: unit, data and validation tests; no book build, no browser, no nbval.
+test-fast: $(VENV)/.installed validate lint
+	FRONTS_FAST=1 PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) -m pytest -q -m "not browser and not build" tests
 
 validate: $(VENV)/.installed
 	$(PY) -m fronts validate
@@ -96,14 +100,22 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium' (or set CHROMIUM=/path)"; exit 1; fi
 
+# npm fetches the pinned Vega and axe-core packages (scripts/npm_fetch.py); installed like chromium.
+npm:
+	@if command -v npm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's npm (to fetch the pinned Vega and axe-core packages)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	else echo "npm is needed to fetch the pinned Vega and axe-core packages: run 'sudo apt-get install npm'"; exit 1; fi
+
 axe: $(AXE)
 
-$(AXE):
+$(AXE): | npm
 	$(PYTHON) scripts/npm_fetch.py axe-core $(AXE_VERSION) '$(AXE_SHA512)' $(AXE_DIR) axe.min.js LICENSE
 
 vega: $(VEGA)
 
-$(VEGA):
+$(VEGA): | npm
 	$(PYTHON) scripts/npm_fetch.py vega $(VEGA_VERSION) '$(VEGA_SHA512)' $(VEGA_DIR) build/vega.min.js LICENSE
 
 clean:

@@ -5,9 +5,13 @@ UCDP GED. Each is drawn round the places of the front's curated events and descr
 sentence for the book. Two curated events fall outside on purpose, because their coordinates are
 where a statement was made, not where fighting was: the Iraqi prime minister's victory speech in
 Baghdad (IRQ-0043) and an SDF warning issued in Qamishli (IRQ-0011). Four Dara'a-front events in
-Amman (talks and the ceasefire's monitoring centre) and one clash at Bir Qassab on the At Tanf front
-(TNF-0026, some 165 km west of the garrison, on the government's drive out of the Damascus desert)
-are also outside. :func:`coverage` recomputes these shares from the data.
+Amman (talks and the ceasefire's monitoring centre; seven since the 2017 coverage round) and one clash
+at Bir Qassab on the At Tanf front (TNF-0026, some 165 km west of the garrison, on the government's
+drive out of the Damascus desert) are also outside, as are a few events placed where the fighting of a
+front reached beyond its box: Deir ez-Zor-front strikes placed at Albu Kamal (inside the border front's
+area) and the bombing of the displaced at al-Shaddadi, Raqqa-front strikes at Ma'adan, and Iraqi army
+fighting at Rutba in western Anbar. tests/test_ucdp.py lists them by id. :func:`coverage` recomputes
+these shares from the data.
 
 Areas may overlap where fronts met: the T2 pumping station and the desert north-east of al-Tanf
 belong both to their own front and to the Iraq–Syria border strip. Distances are great-circle

@@ -23,7 +23,9 @@ from .text import date_span, esc
 
 # The introduction's bottom line (book/intro.md includes it), from the same figures as the overview's.
 BOOK_BOTTOM_LINE = """
-    The book's data hold {n_events} events on the five fronts, cited to {n_sources} sources;
+    The book's data hold {n_events} events on the five fronts ({n_violent} of fighting and other
+    violence, {n_developments} strategic developments such as statements, agreements and
+    deployments), cited to {n_sources} sources;
     {pct_two_publishers}% of the events are reported by two or more distinct publishers, and
     {n_contested} are contested by a source that disputes them. Of the two June 2017 articles'
     {n_claims} claims about these fronts, {n_claims_corroborated} are corroborated,

@@ -5,6 +5,7 @@ import inspect
 from collections.abc import Mapping
 
 from .load import Dataset
+from .tempo import VIOLENT_TYPES
 from .text import day
 
 
@@ -16,8 +17,11 @@ def bottom_line(ds: Dataset) -> dict[str, object]:
     contested = int((ev["corroboration"] == "contested").sum())
     two_plus = int((ev["n_publishers"] >= 2).sum())
     verdicts = ds.claims["verdict"].value_counts()
+    violent = int(ev["event_type"].isin(VIOLENT_TYPES).sum())
     return {
         "n_events": n,
+        "n_violent": violent,
+        "n_developments": n - violent,
         "first_date": day(ev["date_start"].min()) if n else "",
         "last_date": day(ev["date_end_or_start"].max()) if n else "",
         "n_corroborated": corroborated,

@@ -14,7 +14,7 @@ def run(*args):
 def test_validate_ok(package):
     out = run("validate", str(package))
     assert out.returncode == 0, out.stderr
-    assert re.search(r"valid \(3 events, 2 places, \d+ actors, 4 sources, 5 citations, 2 claims\)", out.stdout), out.stdout
+    assert re.search(r"valid \(3 events, 2 places, \d+ actors, 4 sources, 5 citations, 2 claims, 1 ucdp_review\)", out.stdout), out.stdout
 
 
 def test_validate_reports_file_row_column(package):

@@ -61,9 +61,12 @@ def test_ids_follow_front_prefix(ds):
 
 
 def test_blank_not_zero_for_unknown_fatalities():
+    """Unknown is blank. A bound may stand alone ("up to 11", "more than 100"); a zero is a figure a
+    source states (no one killed), so it comes as 0–0 with notes that say so, never as half a range."""
     raw = pd.read_csv(DATA / "events.csv", dtype=str, keep_default_na=False)
-    both = raw[(raw["fatalities_low"] != "")]
-    assert (both["fatalities_high"] != "").all()
+    zero = raw[(raw["fatalities_low"] == "0") | (raw["fatalities_high"] == "0")]
+    assert ((zero["fatalities_low"] == "0") & (zero["fatalities_high"] == "0") & (zero["notes"] != "")).all(), \
+        list(zero["event_id"])
 
 
 def test_source_dates_are_stated_or_blank(ds):

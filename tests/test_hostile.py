@@ -65,6 +65,7 @@ SHOWN = {
     ("sources", "origin"): "overview source mix",
     ("claims", "claim"): "claims table, ledger predictions",
     ("claims", "explanation"): "claims table, ledger predictions",
+    ("ucdp_review", "reason"): "the chapters' table of UCDP's deadliest events",
 }
 ZIP_ONLY = {("places", "alt_names"), ("places", "admin1"), ("places", "notes"), ("actors", "aliases"),
             ("actors", "backers"), ("actors", "notes"), ("sources", "notes"), ("citations", "detail")}
@@ -258,12 +259,24 @@ def test_every_free_text_column_is_covered(hostile):
 def test_hostile_package_is_valid_and_loads_unchanged(hostile, ds):
     assert validate(hostile.package).issues == []
     tables = {"events": pd.concat([ds.events, ds.retracted]), "places": ds.places, "actors": ds.actors,
-              "sources": ds.sources, "citations": ds.citations, "claims": ds.claims}
+              "sources": ds.sources, "citations": ds.citations, "claims": ds.claims, "ucdp_review": ds.ucdp_review}
     for (table, col, line), text in hostile.cells.items():
         if table == "citations" and hostile.rows[table][line - 2]["event_id"] == RETRACTED:
             continue  # load() keeps the citations of published events only; this one is in the zip alone
         assert text in set(tables[table][col]), f"{table}.{col} line {line}: {text[:40]!r} lost or changed by load()"
     assert RETRACTED in set(ds.retracted["event_id"])
+
+
+def test_ucdp_review_reason_is_escaped(hostile, ds):
+    from fronts import context
+
+    row = ds.ucdp_review.iloc[0]
+    ucdp = pd.DataFrame({"id": [int(row["ucdp_id"])], "date_start": [pd.Timestamp("2017-02-12")], "date_end": [pd.Timestamp("2017-02-12")],
+                         "where_coordinates": ["<b>x</b>"], "best": [30], "low": [30], "high": [30],
+                         "latitude": [32.6], "longitude": [36.1], "where_prec": [1]})
+    ctx = context.FrontContext(row["front"], status=None, ucdp=ucdp, all_curated=ds.events, all_fronts=ds.event_fronts)
+    page = assert_inert(ctx.review_table(ds.ucdp_review).markup, "UCDP review table")
+    assert _norm(hostile.cells["ucdp_review", "reason", 2]) in _norm(page.text)
 
 
 # --- the map -------------------------------------------------------------------------------------
