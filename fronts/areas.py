@@ -9,8 +9,8 @@ Amman (talks and the ceasefire's monitoring centre; seven since the 2017 coverag
 at Bir Qassab on the At Tanf front (TNF-0026, some 165 km west of the garrison, on the government's
 drive out of the Damascus desert) are also outside, as are a few events placed where the fighting of a
 front reached beyond its box: Deir ez-Zor-front strikes placed at Albu Kamal (inside the border front's
-area) and the bombing of the displaced at al-Shaddadi, Raqqa-front strikes at Ma'adan, and Iraqi army
-fighting at Rutba in western Anbar. tests/test_ucdp.py lists them by id. :func:`coverage` recomputes
+area) and the bombing of the displaced at al-Shaddadi, Raqqa-front strikes at Ma'adan, a strike at
+al-Sanamayn north of Dar'a, and Iraqi army and border-guard fighting at Rutba and Trebil in western Anbar. tests/test_ucdp.py lists them by id. :func:`coverage` recomputes
 these shares from the data.
 
 Areas may overlap where fronts met: the T2 pumping station and the desert north-east of al-Tanf

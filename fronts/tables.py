@@ -126,15 +126,20 @@ def event_list(events: pd.DataFrame, caption: str) -> Html:
     )
 
 
+def _cell(value) -> str:
+    """A table cell's text: blank stays blank (never "NaN", "None" or "NaT")."""
+    return "" if pd.api.types.is_scalar(value) and pd.isna(value) else esc(value)
+
+
 def frame_table(df: pd.DataFrame, caption: str, cls: str = "fronts-frame") -> Html:
     """Any small DataFrame as a captioned table: every cell escaped and shown whole (pandas' own
-    display cuts text at 50 characters), the index as row headers, and no empty header cell (the
-    corner carries the index's name)."""
+    display cuts text at 50 characters), a missing value as a blank cell, the index as row headers,
+    and no empty header cell (the corner carries the index's name)."""
     corner = esc(df.index.name or "")
     if not corner:
         raise ValueError("name the index (df.index.name): it heads the first column")
     head = f'<th scope="col">{corner}</th>' + "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
-    body = "".join(f'<tr><th scope="row">{esc(i)}</th>' + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+    body = "".join(f'<tr><th scope="row">{esc(i)}</th>' + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
                    for i, row in zip(df.index, df.itertuples(index=False), strict=True))
     return Html(f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table {esc(cls)}" data-count="{len(df)}">'
                 f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
