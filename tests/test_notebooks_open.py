@@ -254,11 +254,12 @@ def test_jupyterlab_runs_a_chapter_and_shows_its_figures(browser, lab):
     watch = PageWatch(context, page)
     page.goto(f"{base}/lab/tree/{LAB_FRONT}.ipynb?token={token}", wait_until="load")
     page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-CodeCell')", timeout=120000)
-    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')"
-                           " || document.querySelector('.jp-Toolbar-kernelStatus') || true", timeout=60000)
     page.wait_for_timeout(3000)  # the kernel session starts after the document opens
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # Commands are started, not awaited: the promise of run-all-cells can stay pending, and an awaited
+    # evaluate has no timeout. The loop below waits, with a deadline, for every cell to have run.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); return true; }")
+    page.wait_for_timeout(1000)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
     deadline = time.monotonic() + 240
     state = page.evaluate(RUN_STATE)
     while time.monotonic() < deadline and not (state["cells"] and state["done"] == state["cells"] and state["busy"] == 0):
