@@ -1,5 +1,5 @@
 """Command line: ``python -m fronts validate|codebook|release [DATA_DIR]``, ``python -m fronts vendor OUT_DIR``
-and ``python -m fronts skeleton`` (the front chapters' shared sections, see fronts.skeleton)."""
+and ``python -m fronts skeleton`` (the front chapters' shared sections, see fronts.site.skeleton)."""
 from __future__ import annotations
 
 import argparse
@@ -21,14 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("skeleton", help="write the sections shared by the front chapters into their notebooks")
     args = parser.parse_args(argv)
     if args.command == "skeleton":
-        from .skeleton import sync
+        from fronts.site.skeleton import sync
 
         changed = sync()
         print("updated: " + ", ".join(p.name for p in changed) if changed else "skeleton: every front notebook is up to date")
         return 0
     if args.command == "release":
-        from .load import default_data_dir
-        from .releases import check_history, write_snapshot
+        from fronts.data.load import default_data_dir
+        from fronts.data.releases import check_history, write_snapshot
 
         data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
         print("wrote", write_snapshot(data_dir))
@@ -37,15 +37,15 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
     if args.command == "codebook":
-        from .codebook import update_readme
-        from .load import default_data_dir
+        from fronts.data.codebook import update_readme
+        from fronts.data.load import default_data_dir
 
         data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
         print("updated" if update_readme(data_dir) else "unchanged", data_dir / "README.md")
         return 0
     if args.command == "validate":
-        from .load import default_data_dir
-        from .validate import validate
+        from fronts.data.load import default_data_dir
+        from fronts.data.validate import validate
 
         data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
         report = validate(data_dir)
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = ", ".join(f"{len(t.rows)} {name}" for name, t in report.tables.items())
         print(f"{data_dir}: valid ({counts})")
         return 0
-    from .assets import copy_vendor
+    from fronts.site.assets import copy_vendor
 
     written = copy_vendor(Path(args.out_dir))
     print(f"copied {len(written)} vendor files into {args.out_dir}")

@@ -26,8 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fronts import FRONTS, load, siteprobe  # noqa: E402
-from fronts.sphinx_ext import SEARCH_PAGE_ONLY, TIMINGS  # noqa: E402
+from fronts import FRONTS, load  # noqa: E402
+from fronts.site.extension import SEARCH_PAGE_ONLY, TIMINGS  # noqa: E402
+from tests.support import siteprobe  # noqa: E402
 
 JB = str(Path(sys.executable).with_name("jupyter-book"))
 # The book build runs in site mode (figures use the site's own scripts); nbval and `make test` see the
@@ -228,7 +229,7 @@ def main() -> None:
              "## Where a clean build's time goes", "",
              "| phase | seconds |", "|---|---|",
              f"| start-up: Python, Sphinx and extensions, before the first page is read | {rest:.1f} |",
-             f"| generated pages and data downloads (`fronts.sphinx_ext`) | {phases['generate_s']} |",
+             f"| generated pages and data downloads (`fronts.site.extension`) | {phases['generate_s']} |",
              f"| reading the pages, of which executing the {n_notebooks} notebooks | {phases['read_s']} (of which {executed:.1f}) |",
              f"| writing the HTML | {phases['write_s']} |",
              f"| when finished: vendored scripts, figure PNGs, Font Awesome trim | {phases['finish_s']} "

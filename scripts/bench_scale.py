@@ -1,8 +1,8 @@
-"""`make bench-scale`: the UCDP scale page (fronts.scale) at 1×, 2× and 3× the events of 2017.
+"""`make bench-scale`: the UCDP scale page (tests.support.scale) at 1×, 2× and 3× the events of 2017.
 
 For each size, --runs times (median reported):
 
-1. a temporary notebook that loads the UCDP file, takes the rows, writes the page (fronts.scale.write_page)
+1. a temporary notebook that loads the UCDP file, takes the rows, writes the page (tests.support.scale.write_page)
    and shows its map and chart as outputs, as a chapter would, is executed with nbclient: the
    notebook's wall time (kernel start included) and the page-building cell's own time;
 2. the page it wrote is served on 127.0.0.1 and opened in Debian's Chromium (fresh browser, empty
@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fronts import scale, siteprobe, ucdp  # noqa: E402
+from fronts.ucdp import ged as ucdp  # noqa: E402
+from tests.support import scale, siteprobe  # noqa: E402
 
 SIZES = {"1×": 5587, "2×": 11174, "3×": 16566}
 
@@ -89,7 +90,7 @@ def notebook(data_file: Path, size: str, n: int, out_dir: Path):
 
     take = 'ucdp[ucdp["year"] == 2017]' if size == "1×" else f"ucdp.head({n})"
     cells = [
-        "import json, sys\nfrom fronts import scale\nfrom fronts.ucdp import load_ucdp",
+        "import json, sys\nfrom fronts import scale\nfrom fronts.ucdp.ged import load_ucdp",
         f'ucdp = load_ucdp({str(data_file)!r}, estimate_order="flag")',
         f"rows = {take}\nassert len(rows) == {n}, len(rows)",
         f"page = scale.write_page(rows, {str(out_dir)!r})",
@@ -235,7 +236,7 @@ def markdown(report: dict) -> str:
         f"Machine: {m['cpus']} CPUs, Python {m['python']}, {m['chromium']}, {m['platform']}; "
         f"1-minute load average before each run {min(loads):.2f}–{max(loads):.2f}. "
         f"Medians of {report['runs']} runs; produced by `make bench-scale` (scripts/bench_scale.py) from "
-        f"the UCDP GED Syria file. The page is `fronts.scale.write_page`: the outline and every event placed "
+        f"the UCDP GED Syria file. The page is `tests.support.scale.write_page`: the outline and every event placed "
         "more precisely than the whole country as one clustered map layer (shown), and weekly events and deaths "
         "over all of Syria as one chart aggregated in pandas (one row per week).", "",
         "| size | events | on the map | weeks | transfer (bytes) | of which the page's HTML | drawn (ms) | "
@@ -261,7 +262,7 @@ def markdown(report: dict) -> str:
         "time beyond 50 ms, the time a click or key press could have waited.",
         "- **zoom in, settled**: on the drawn map, `map.zoomIn(1)` until Leaflet.markercluster fires `animationend` "
         "plus two animation frames; this includes Leaflet's and markercluster's own animations (about 0.5 s).",
-        "- **notebook**: a temporary notebook (load the file, take the rows, `fronts.scale.write_page`, show the map "
+        "- **notebook**: a temporary notebook (load the file, take the rows, `tests.support.scale.write_page`, show the map "
         "and chart as outputs) executed with nbclient, kernel start included; *building the page* is that cell alone.",
         "",
         "Sizes: 1× is the 5,587 events of 2017; 2× the first 11,174 events by date_start (2016 and most of 2017); "

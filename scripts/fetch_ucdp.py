@@ -137,7 +137,7 @@ def download(url: str, dest: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from fronts.ucdp import RELATIVE_PATH, external_dir, load_ucdp
+    from fronts.ucdp.ged import RELATIVE_PATH, external_dir, load_ucdp
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--release", choices=sorted(RELEASES), default="syria")
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [f"release: {release['name']}", f"url: {release['url'] if args.zip is None else args.zip}",
              f"retrieved: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}", f"zip sha256: {digest}",
              f"rows read: {read}", f"rows kept (Syria, {FIRST}..{LAST}): {kept}",
-             f"rows with low <= best <= high broken (kept, flagged by fronts.ucdp): {int((~frame['estimates_ordered']).sum())}",
+             f"rows with low <= best <= high broken (kept, flagged by fronts.ucdp.ged): {int((~frame['estimates_ordered']).sum())}",
              "licence: CC BY 4.0; cite Sundberg & Melander (2013) and Högbladh (2019)"]
     (target.parent / "SOURCE.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -37,13 +37,13 @@ def inline_mode(monkeypatch):
 
 
 def _ucdp_absent() -> bool:
-    from fronts import ucdp
+    from fronts.ucdp import ged as ucdp
 
     return not ucdp.status().available
 
 
 def pytest_report_header(config):
-    from fronts import ucdp
+    from fronts.ucdp import ged as ucdp
 
     st = ucdp.status()
     if st.available:

@@ -1,4 +1,4 @@
-"""Test-side helpers for the built site; serving and counting live in fronts.siteprobe."""
+"""Test-side helpers for the built site; serving and counting live in tests.support.siteprobe."""
 from __future__ import annotations
 
 import os
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from fronts import siteprobe
-from fronts.siteprobe import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, map_frame, serve  # noqa: F401
 from tests.conftest import ROOT
+from tests.support import siteprobe
+from tests.support.siteprobe import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, map_frame, serve  # noqa: F401
 
 SITE = ROOT / "_build" / "html"
 
@@ -31,7 +31,7 @@ def require_site() -> Path:
     return SITE
 
 
-REDIRECT = 'http-equiv="Refresh"'  # fronts.sphinx_ext._redirect_page writes index.html with it
+REDIRECT = 'http-equiv="Refresh"'  # fronts.site.extension._redirect_page writes index.html with it
 
 
 def is_redirect(text: str) -> bool:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from fronts import load
-from fronts.siteprobe import settled
-from fronts.style import BLOC_COLORS, BLOC_LABELS
+from fronts.figures.style import BLOC_COLORS, BLOC_LABELS
 from tests.conftest import DATA, ROOT
 from tests.site import COUNT_MAP_EVENTS, PageWatch, chromium, is_redirect, map_frame, require_axe, require_site, serve
+from tests.support.siteprobe import settled
 
 pytestmark = pytest.mark.browser
 FAILING_IMPACTS = ("serious", "critical")

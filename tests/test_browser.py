@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from fronts import FRONTS, assets, load
-from fronts.maps import build_map
-from fronts.siteprobe import settled
-from fronts.tables import event_table
-from fronts.timelines import build_timeline
+from fronts import FRONTS, load
+from fronts.figures.maps import build_map
+from fronts.figures.tables import event_table
+from fronts.figures.timelines import build_timeline
+from fronts.site import assets
 from tests.conftest import DATA, ROOT
 from tests.site import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, chromium, map_frame, require_site, serve
+from tests.support.siteprobe import settled
 
 pytestmark = pytest.mark.browser
 CHAPTERS = {f: f"notebooks/{f}.html" for f in FRONTS if (ROOT / "notebooks" / f"{f}.ipynb").exists()}

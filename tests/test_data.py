@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from fronts import load, validate
-from fronts.codebook import codebook_markdown
-from fronts.validate import FRONT_PREFIX
+from fronts.data.codebook import codebook_markdown
+from fronts.data.validate import FRONT_PREFIX
 from tests.conftest import DATA, ROOT
 
 MINIMUM_EVENTS = {"at-tanf": 20, "daraa": 30, "raqqa": 45, "deir-ez-zor": 40, "iraq-border": 35}

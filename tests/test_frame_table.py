@@ -1,4 +1,4 @@
-"""fronts.tables.frame_table: a DataFrame shown whole, escaped, with no empty header; and the map's
+"""fronts.figures.tables.frame_table: a DataFrame shown whole, escaped, with no empty header; and the map's
 outline tooltip escapes the country names it is given."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from fronts.tables import frame_table
+from fronts.figures.tables import frame_table
 
 
 def test_frame_table_shows_every_cell_whole_and_escaped():
@@ -28,7 +28,7 @@ def test_frame_table_needs_a_named_index():
 
 
 def test_outline_tooltip_names_are_escaped(tmp_path):
-    from fronts.maps import _outline_layer
+    from fronts.figures.maps import _outline_layer
 
     outline = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"iso_a2": "SY", "name": "Syria <img src=x onerror=alert(1)>"},
                                                           "geometry": {"type": "Polygon", "coordinates": [[[36, 33], [37, 33], [37, 34], [36, 33]]]}}]}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fronts.geo import country_check, haversine_km, in_polygons
+from fronts.data.geo import country_check, haversine_km, in_polygons
 from tests.conftest import DATA
 
 OUTLINE = str(DATA / "outline.geojson")
@@ -26,7 +26,7 @@ def test_in_polygons_hole():
 
 
 def test_destination_round_trip():
-    from fronts.geo import destination
+    from fronts.data.geo import destination
 
     lat, lon = destination(33.5, 38.6, 315, 27)
     assert abs(haversine_km(33.5, 38.6, lat, lon) - 27) < 0.01

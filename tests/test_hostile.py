@@ -29,13 +29,16 @@ import pandas as pd
 import pytest
 import yaml
 
-from fronts import assets, downloads, ledger, load, overview, pages, validate
-from fronts.bibliography import _TEX, apa_html, apa_text, bibtex, bibtex_key, tex_url
-from fronts.maps import build_map, tooltip_text
-from fronts.print_map import render_svg
-from fronts.tables import claims_table, event_list, event_table, sources_list
+from fronts import load, validate
+from fronts.analysis import ledger
+from fronts.figures import overview
+from fronts.figures.maps import build_map, tooltip_text
+from fronts.figures.print_map import render_svg
+from fronts.figures.tables import claims_table, event_list, event_table, sources_list
+from fronts.figures.timelines import build_timeline
+from fronts.site import assets, downloads, pages
+from fronts.site.bibliography import _TEX, apa_html, apa_text, bibtex, bibtex_key, tex_url
 from fronts.text import esc
-from fronts.timelines import build_timeline
 from tests.conftest import ROOT, make_package
 
 # Rows added to the fixture: RAQ-0036 is the event the "How to cite" page cites (pages.SAMPLE_EVENT);
@@ -268,7 +271,7 @@ def test_hostile_package_is_valid_and_loads_unchanged(hostile, ds):
 
 
 def test_ucdp_review_reason_is_escaped(hostile, ds):
-    from fronts import context
+    from fronts.ucdp import context
 
     row = ds.ucdp_review.iloc[0]
     ucdp = pd.DataFrame({"id": [int(row["ucdp_id"])], "date_start": [pd.Timestamp("2017-02-12")], "date_end": [pd.Timestamp("2017-02-12")],

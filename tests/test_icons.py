@@ -1,9 +1,9 @@
-"""The theme's Font Awesome script, trimmed to the icons the site uses (fronts.icons)."""
+"""The theme's Font Awesome script, trimmed to the icons the site uses (fronts.site.icons)."""
 from __future__ import annotations
 
 import pytest
 
-from fronts import icons
+from fronts.site import icons
 from tests.site import PageWatch, chromium, is_redirect, require_site, serve
 from tests.test_a11y import site_pages
 

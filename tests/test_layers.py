@@ -7,7 +7,7 @@ import re
 import pytest
 
 from fronts import FRONTS, load
-from fronts.ucdp_figures import COMPACT_STRIDE, compact_rows, compact_ucdp_layer
+from fronts.ucdp.figures import COMPACT_STRIDE, compact_rows, compact_ucdp_layer
 from tests.conftest import DATA
 from tests.site import COUNT_MAP_EVENTS, PageWatch, chromium, map_frame, require_site, serve
 from tests.test_scale import synthetic
@@ -28,7 +28,7 @@ COUNT_UCDP_MARKERS = """() => {
 def test_layer_data_goes_to_its_file_and_the_page_holds_only_the_address(tmp_path):
     import folium
 
-    from fronts.render import map_html
+    from fronts.figures.render import map_html
 
     df = synthetic(300)
     target = tmp_path / "layers" / "ucdp-x.json"
@@ -48,7 +48,7 @@ def test_layer_data_goes_to_its_file_and_the_page_holds_only_the_address(tmp_pat
 @pytest.mark.browser
 @pytest.mark.parametrize("front", list(FRONTS))
 def test_the_ucdp_layer_is_fetched_only_when_ticked_and_then_draws_every_event(front):
-    from fronts import ucdp
+    from fronts.ucdp import ged as ucdp
 
     site = require_site()
     if not ucdp.status().available:
@@ -67,7 +67,7 @@ def test_the_ucdp_layer_is_fetched_only_when_ticked_and_then_draws_every_event(f
         page.goto(base + f"notebooks/{front}.html", wait_until="load")
         frame = map_frame(page)
         frame.wait_for_function("document.querySelectorAll('path.fronts-event, .marker-cluster').length > 0", timeout=20000)
-        from fronts.siteprobe import settled
+        from tests.support.siteprobe import settled
 
         assert settled(frame, COUNT_MAP_EVENTS)["total"] == n_events
         assert fetched == [], "the layer's data was fetched before the reader asked for it"

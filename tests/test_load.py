@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from fronts import FRONTS, load
-from fronts.corroboration import corroboration
+from fronts.data.corroboration import corroboration
 
 
 def test_types_and_joins(package):

@@ -3,7 +3,7 @@
 - The committed files hold no glue records, no ``{glue}`` roles or directives, and no path that
   exists only on the built site; every figure cell has one output, and its caption and label as
   cell metadata (one mechanism for the whole book).
-- The front chapters' shared UCDP section is the one :mod:`fronts.skeleton` writes.
+- The front chapters' shared UCDP section is the one :mod:`fronts.site.skeleton` writes.
 - nbconvert's ``lab`` template (what nbviewer and most viewers show) renders every committed
   notebook, and headless Chromium, with every request off 127.0.0.1 blocked, counts the map
   markers and chart marks it shows: the same as the book's page for that chapter.
@@ -26,10 +26,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from fronts import FRONTS, assets, load, skeleton
-from fronts.siteprobe import COUNT_MAP_EVENTS, PageWatch, map_frame, serve, settled
+from fronts import FRONTS, load
+from fronts.site import assets, skeleton
 from tests.conftest import DATA, ROOT, make_package
 from tests.site import chromium
+from tests.support.siteprobe import COUNT_MAP_EVENTS, PageWatch, map_frame, serve, settled
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SITE_ONLY = ("vendor/", "../figures/", "../layers/", "../_build/", "fronts-inline:")
@@ -87,7 +88,7 @@ def test_shared_section_is_the_skeleton(front):
 
 
 def test_skeleton_caption_comes_from_the_attribution():
-    from fronts.ucdp_figures import attribution
+    from fronts.ucdp.figures import attribution
 
     for front in skeleton.PREFIX:
         fig = next(c for c in skeleton.ucdp_cells(front) if "mystnb" in c["metadata"])

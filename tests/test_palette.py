@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from fronts.colourvision import DEFICIENCIES, contrast_ratio, delta_e2000, lab, pair_distances, simulate, text_colour_on
-from fronts.style import BLOC_COLORS
+from fronts.figures.style import BLOC_COLORS
 from tests.conftest import ROOT
+from tests.support.colourvision import DEFICIENCIES, contrast_ratio, delta_e2000, lab, pair_distances, simulate, text_colour_on
 
 # CIEDE2000 of 10 is a clearly visible difference between two flat colour patches; markers are
 # small and often translucent, so anything closer than that would be a guess for the reader.

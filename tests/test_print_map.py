@@ -1,9 +1,9 @@
-"""The print map's outline clipping (fronts.print_map._clip) keeps what is drawn inside the panel."""
+"""The print map's outline clipping (fronts.figures.print_map._clip) keeps what is drawn inside the panel."""
 from __future__ import annotations
 
 import re
 
-from fronts.print_map import _clip
+from fronts.figures.print_map import _clip
 
 
 def _area(pts):
@@ -33,7 +33,8 @@ def test_a_concave_ring_keeps_its_visible_area():
 def test_print_map_paths_stay_near_the_panel(package):
     from pathlib import Path
 
-    from fronts import load, maps
+    from fronts import load
+    from fronts.figures import maps
 
     ds = load(package).front("daraa")
     svg = maps.build_map(ds, seed="x", title="t").print_svg

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fronts import FRONTS, __version__, load
-from fronts.downloads import names
+from fronts.site.downloads import names
 from tests.conftest import DATA, ROOT
 from tests.site import require_site
 
@@ -123,7 +123,7 @@ def _figure_names() -> list[str]:
 
 
 def test_every_figure_has_downloads_that_exist():
-    from fronts import ucdp
+    from fronts.ucdp import ged as ucdp
 
     site = require_site()
     figures = _figure_names()
@@ -172,7 +172,7 @@ def test_changelog_and_exec_stats_pages():
 
 @pytest.mark.parametrize("front", list(FRONTS))
 def test_chapters_carry_the_ucdp_context_or_say_it_is_absent(front):
-    from fronts import ucdp
+    from fronts.ucdp import ged as ucdp
 
     site = require_site()
     page = (site / f"notebooks/{front}.html").read_text(encoding="utf-8")

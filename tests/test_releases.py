@@ -5,8 +5,9 @@ import csv
 import io
 from pathlib import Path
 
-from fronts import load, releases
-from fronts.downloads import front_csv, geojson, write_all
+from fronts import load
+from fronts.data import releases
+from fronts.site.downloads import front_csv, geojson, write_all
 
 
 def _edit_events(package: Path, event_id: str, **values: str) -> None:

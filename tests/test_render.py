@@ -8,13 +8,14 @@ import re
 import folium
 import pytest
 
-from fronts import assets, load
-from fronts.colourvision import contrast_ratio
-from fronts.maps import build_map, popup_html, tooltip_text
-from fronts.render import map_html, renumber_ids
-from fronts.tables import claims_table, event_table, sources_list
+from fronts import load
+from fronts.figures.maps import build_map, popup_html, tooltip_text
+from fronts.figures.render import map_html, renumber_ids
+from fronts.figures.tables import claims_table, event_table, sources_list
+from fronts.figures.timelines import build_timeline, timeline_frame
+from fronts.site import assets
 from fronts.text import esc
-from fronts.timelines import build_timeline, timeline_frame
+from tests.support.colourvision import contrast_ratio
 
 HOSTILE = "Fixture event three <script>alert(1)</script> with `backticks` and ${x}."
 
@@ -75,7 +76,7 @@ def test_external_script_in_html_fails_loudly(site_mode):
 
 
 def test_renumber_ids_covers_layers_made_outside_the_builder(package, site_mode):
-    from fronts.distance import zone_layer
+    from fronts.analysis.distance import zone_layer
 
     ds = load(package)
     one = build_map(ds, seed="t", title="T", extra_layers=[zone_layer(ds, "rukban", 55, "zone")]).markup
@@ -163,7 +164,7 @@ def test_timeline_draws_ranges_as_ranges(package):
 def test_timeline_inline_mode(package, inline_mode):
     """Outside the site a chart needs no script of ours: notebook viewers draw its Vega spec (JupyterLab,
     VS Code) or its static SVG (nbconvert, nbviewer), and no npm package has to be present."""
-    from fronts.render import VEGA_MIME
+    from fronts.figures.render import VEGA_MIME
 
     chart = build_timeline(load(package), title="T", alt_text="a")
     assert "fronts-inline:" not in chart.markup and "<script src" not in chart.markup and "vega.min" not in chart.markup
@@ -236,7 +237,7 @@ def test_claim_evidence_links_to_the_events_own_chapter(package, site_mode):
 
 
 def test_print_map_draws_every_event_with_a_legend_and_escapes_text(package):
-    from fronts.print_map import render_svg
+    from fronts.figures.print_map import render_svg
 
     ds = load(package)
     events = ds.events.copy()
@@ -254,7 +255,7 @@ def test_figure_downloads_are_written(tmp_path, monkeypatch, inline_mode):
     import altair as alt
     import pandas as pd
 
-    from fronts import export
+    from fronts.figures import export
 
     monkeypatch.setenv("FRONTS_FIGURE_DIR", str(tmp_path))
     chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_point().encode(x="x", y="y")

@@ -1,4 +1,4 @@
-"""The scale page (fronts.scale, issue 9 part 5) on synthetic frames of up to 20,000 events built from
+"""The scale page (tests.support.scale, issue 9 part 5) on synthetic frames of up to 20,000 events built from
 the committed UCDP fixture: what must stay small stays small, and the compact map layer carries each
 event faithfully and escaped. Sizes only, no timings (scripts/bench_scale.py times the real file)."""
 from __future__ import annotations
@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fronts import scale
 from fronts.text import esc
-from fronts.ucdp import load_ucdp
-from fronts.ucdp_figures import COMPACT_STRIDE, compact_rows, compact_ucdp_layer, period_chart, period_frame
+from fronts.ucdp.figures import COMPACT_STRIDE, compact_rows, compact_ucdp_layer, period_chart, period_frame
+from fronts.ucdp.ged import load_ucdp
+from tests.support import scale
 
 from .test_ucdp import FIXTURE
 
@@ -85,8 +85,8 @@ def test_compact_layer_is_never_larger_than_the_per_event_layer():
     more per event than ucdp_layer's arrays."""
     import folium
 
-    from fronts.render import map_html
-    from fronts.ucdp_figures import ucdp_layer
+    from fronts.figures.render import map_html
+    from fronts.ucdp.figures import ucdp_layer
 
     def size(make, rows) -> int:
         fmap = folium.Map(location=[35, 38], zoom_start=7, tiles=None, maxZoom=18)

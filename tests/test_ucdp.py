@@ -18,13 +18,13 @@ import pandas as pd
 import pytest
 
 from fronts import load
-from fronts.agreement import intensity, match_events, match_rates, next_to_curate, unmatched
-from fronts.areas import AREAS, SYRIA_IRAQ_BORDER, Circle, coverage, in_area
-from fronts.geo import country_polygons, km_to_boundary
-from fronts.render import map_html
-from fronts.ucdp import DATE_PREC, WHERE_PREC, UcdpFormatError, UcdpMissing, load_ucdp, status, ucdp_path
-from fronts.ucdp_counts import weekly
-from fronts.ucdp_figures import ATTRIBUTION, add_ucdp_layer, attribution, weekly_chart, weekly_chart_html, weekly_frame
+from fronts.data.geo import country_polygons, km_to_boundary
+from fronts.figures.render import map_html
+from fronts.ucdp.agreement import intensity, match_events, match_rates, next_to_curate, unmatched
+from fronts.ucdp.areas import AREAS, SYRIA_IRAQ_BORDER, Circle, coverage, in_area
+from fronts.ucdp.counts import weekly
+from fronts.ucdp.figures import ATTRIBUTION, add_ucdp_layer, attribution, weekly_chart, weekly_chart_html, weekly_frame
+from fronts.ucdp.ged import DATE_PREC, WHERE_PREC, UcdpFormatError, UcdpMissing, load_ucdp, status, ucdp_path
 
 from .conftest import DATA, ROOT
 from .fixtures.ucdp.make_fixture import HEADER

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from fronts import agreement, context, load, skeleton, ucdp_counts
+from fronts import load
+from fronts.site import skeleton
+from fronts.ucdp import agreement, context
+from fronts.ucdp import counts as ucdp_counts
 from tests.conftest import DATA
 
 
@@ -69,7 +72,7 @@ def test_statements_are_kept_apart_from_fighting_in_tempo(package):
     import csv
     import io
 
-    from fronts import summary, tempo
+    from fronts.analysis import summary, tempo
 
     ds = load(package)
     before = tempo.weekly_by_bloc(ds.events)["events"].sum()

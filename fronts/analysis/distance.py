@@ -1,0 +1,125 @@
+"""Distances from events to a reference place: zones (At Tanf's 55 km) and approaches over time."""
+from __future__ import annotations
+
+import altair as alt
+import folium
+import pandas as pd
+
+from fronts.data.geo import haversine_km
+from fronts.data.load import Dataset
+from fronts.figures.render import Html, chart_html
+from fronts.figures.style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS
+
+# How far from its plotted point an event may really be, by geo precision. A distance is only
+# called inside or outside a zone when the whole uncertainty circle falls on one side.
+GEO_UNCERTAINTY_KM = {"exact": 1.0, "locality": 5.0, "near": 15.0, "district": 75.0, "province": 150.0}
+
+
+def place_point(ds: Dataset, place_id: str) -> tuple[float, float]:
+    row = ds.places.loc[ds.places["place_id"] == place_id]
+    if row.empty:
+        raise KeyError(f"place {place_id!r} is not in places.csv")
+    return float(row["lat"].iloc[0]), float(row["lon"].iloc[0])
+
+
+def distances_to(ds: Dataset, place_id: str, radius_km: float) -> pd.DataFrame:
+    """Each event's distance from ``place_id`` and whether it lies inside ``radius_km``."""
+    lat, lon = place_point(ds, place_id)
+    ev = ds.events
+    dist = [haversine_km(lat, lon, a, b) for a, b in zip(ev["lat"], ev["lon"], strict=False)]
+    slack = ev["geo_precision"].map(GEO_UNCERTAINTY_KM)
+    involves_gov = (ev["actor1_bloc"] == "government") | (ev["actor2_bloc"] == "government")
+    zone = ["inside" if d + r <= radius_km else "outside" if d - r > radius_km else "uncertain" for d, r in zip(dist, slack, strict=False)]
+    return pd.DataFrame({
+        "event_id": ev["event_id"],
+        "date": ev["date_start"],
+        "bloc": ev["actor1_bloc"],
+        "involves_government": involves_gov,
+        "place": ev["place_name"],
+        "geo_precision": ev["geo_precision"],
+        "distance_km": [round(d, 1) for d in dist],
+        "uncertainty_km": slack,
+        "zone": zone,
+        "summary": ev["summary"],
+    })
+
+
+ZONES = ("inside", "uncertain", "outside")
+
+
+def zone_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events inside, outside, or not placed precisely enough to tell, by bloc of the first actor."""
+    table = pd.crosstab(frame["bloc"].map(BLOC_LABELS), frame["zone"]).reindex(columns=list(ZONES), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table.index.name = "bloc of the first actor"
+    table.columns.name = None
+    return table
+
+
+def closest_approach(frame: pd.DataFrame) -> pd.DataFrame:
+    """Government-involved events placed to within 15 km, in date order, with the nearest so far.
+
+    Events placed only to a district or province are left out: their distance is not known.
+    """
+    gov = frame[frame["involves_government"] & (frame["uncertainty_km"] <= GEO_UNCERTAINTY_KM["near"])]
+    gov = gov.sort_values(["date", "event_id"]).copy()
+    gov["closest_so_far_km"] = gov["distance_km"].cummin()
+    return gov[["event_id", "date", "place", "geo_precision", "distance_km", "uncertainty_km", "closest_so_far_km", "zone"]].reset_index(drop=True)
+
+
+def approach_chart(frame: pd.DataFrame, radius_km: float, title: str, alt_text: str) -> Html:
+    """Distance from the reference place over time for events involving government forces."""
+    gov = frame[frame["involves_government"]].copy()
+    data = pd.DataFrame({
+        "event_id": gov["event_id"], "date": gov["date"].dt.strftime("%Y-%m-%d"),
+        "distance_km": gov["distance_km"], "bloc": gov["bloc"].map(BLOC_LABELS),
+        "low_km": (gov["distance_km"] - gov["uncertainty_km"]).clip(lower=0), "high_km": gov["distance_km"] + gov["uncertainty_km"],
+        "where": gov["place"] + " (" + gov["geo_precision"].map(GEO_LABELS) + ")",
+        "zone": gov["zone"].map({"inside": "inside the zone", "outside": "outside the zone", "uncertain": "cannot tell (placed only to an area)"}),
+    })
+    present = [b for b in BLOC_COLORS if BLOC_LABELS[b] in set(data["bloc"])]
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]), axis=alt.Axis(format="%b"))
+    points = alt.Chart(data).mark_point(filled=True, size=70).encode(
+        x=x, y=alt.Y("distance_km:Q", title="Distance from the garrison (km)", scale=alt.Scale(zero=True)),
+        color=alt.Color("bloc:N", title="Bloc of the first actor", scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]), legend=alt.Legend(orient="bottom", direction="vertical")),
+        shape=alt.Shape("zone:N", title="Zone", legend=alt.Legend(orient="bottom", direction="vertical")),
+        tooltip=[alt.Tooltip("event_id", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                 alt.Tooltip("where", title="Where"), alt.Tooltip("distance_km", title="km from the garrison")],
+    ).properties(name="approach_points")
+    bars = alt.Chart(data).mark_rule(opacity=0.35, strokeWidth=2).encode(
+        x=x, y="low_km:Q", y2="high_km:Q", color=alt.Color("bloc:N", title="Bloc of the first actor",
+        scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]))).properties(name="approach_uncertainty")
+    rule = alt.Chart(pd.DataFrame({"km": [radius_km], "label": [f"{radius_km:g} km deconfliction zone"]}))
+    line = rule.mark_rule(color="#0072B2", strokeDash=[5, 3]).encode(y="km:Q").properties(name="zone_rule")
+    text = rule.mark_text(align="left", dx=4, dy=-6, color="#0072B2", fontSize=11).encode(
+        y="km:Q", x=alt.value(0), text="label:N").properties(name="zone_label")
+    chart = alt.layer(bars, points, line, text).properties(width=520, height=260, title=title).configure_view(stroke=None)
+    return chart_html(chart, alt_text, name="approach")
+
+
+def zone_layer(ds: Dataset, place_id: str, radius_km: float, label: str) -> folium.FeatureGroup:
+    """The zone as a toggleable map overlay (a geodesic circle drawn by Leaflet)."""
+    lat, lon = place_point(ds, place_id)
+    group = folium.FeatureGroup(name=label, show=True)
+    folium.Circle(location=[lat, lon], radius=radius_km * 1000, color="#0072B2", weight=2,
+                  dash_array="8 6", fill=False, class_name="fronts-zone").add_to(group)
+    return group
+
+
+def zone_figures(frame: pd.DataFrame, radius_km: float) -> dict[str, object]:
+    """Figures the chapter states about the zone, for gluing into its prose."""
+    counts = frame["zone"].value_counts()
+    approach = closest_approach(frame)
+    out: dict[str, object] = {
+        "zone_radius_km": f"{radius_km:g}",
+        "n_inside": int(counts.get("inside", 0)),
+        "n_outside": int(counts.get("outside", 0)),
+        "n_uncertain": int(counts.get("uncertain", 0)),
+        "n_gov_placed": len(approach),
+        "n_gov": int(frame["involves_government"].sum()),
+    }
+    if not approach.empty:
+        best = approach.loc[approach["distance_km"].idxmin()]
+        out.update({"closest_km": f"{best['distance_km']:.0f}", "closest_event": best["event_id"],
+                    "closest_date": f"{best['date'].day} {best['date']:%B %Y}"})
+    return out

@@ -1,0 +1,251 @@
+"""The event map: folium, offline outline layer, one clustered layer per bloc, escaped popups."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from fronts.data.load import FRONTS, Dataset
+from fronts.figures import print_map
+from fronts.figures.colours import text_colour_on
+from fronts.figures.render import Html, map_html
+from fronts.figures.style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
+from fronts.text import actors, date_span, deaths, esc
+
+MAX_ZOOM = 18
+# A cluster takes its bloc's colour; it keeps the class marker-cluster and shows its count in a span,
+# in black or white, whichever contrasts more with the bloc colour (WCAG AA needs 4.5:1 for 12px text).
+# Clusters of different blocs at the same place would hide each other, so each bloc's clusters are
+# drawn a little off the point, in their own direction (ANCHOR_X/Y), and side by side.
+CLUSTER_ICON = """function (cluster) {
+  return L.divIcon({html: '<div style="background:COLOR;color:TEXT;border-radius:50%;width:30px;height:30px;line-height:30px;'
+    + 'text-align:center;font:bold 12px sans-serif;box-shadow:0 0 0 3px rgba(255,255,255,.8)"><span>'
+    + cluster.getChildCount() + '</span></div>', className: 'marker-cluster fronts-cluster',
+    iconSize: L.point(30, 30), iconAnchor: L.point(ANCHOR_X, ANCHOR_Y)});
+}"""
+CLUSTER_OFFSET_PX = 17
+MAP_CSS = "<style>.leaflet-control-layers-expanded{font:12px/1.3 sans-serif;padding:4px 8px}</style>"
+TILES_NAME = "OpenStreetMap tiles (online)"
+
+
+def popup_html(row: pd.Series, sources: pd.DataFrame, page_front: str | None = None) -> str:
+    """Everything a reader needs about one event; all data text is escaped.
+
+    The event id links to its row in the event table: on this page when the map sits in the event's
+    own chapter (``page_front``), otherwise in that chapter, which is a sibling page.
+    """
+    eid = esc(row["event_id"])
+    href = f"#{eid}" if row["front"] == page_front else f"{esc(row['front'])}.html#{eid}"
+    links = "".join(
+        f'<li><a href="{esc(s.url)}" target="_blank" rel="noopener noreferrer">{esc(s.publisher)}</a>'
+        f'{(" (" + esc(s.published.date().isoformat()) + ")") if pd.notna(s.published) else ""}'
+        f'{" — disputes" if s.role == "disputes" else ""}</li>'
+        for s in sources.itertuples()
+    )
+    toll = deaths(row["fatalities_low"], row["fatalities_high"])
+    toll_line = f"<br><b>Reported deaths:</b> {toll}" if toll else ""
+    return (
+        f'<div class="fronts-popup" style="max-width:320px">'
+        f'<b><a href="{href}" target="_parent">{eid}</a></b> · '
+        f'{esc(date_span(row["date_start"], row["date_end"], row["date_precision"]))}<br>'
+        f'<b>{esc(row["place_name"])}</b> ({esc(GEO_LABELS[row["geo_precision"]])})<br>'
+        f'{esc(row["summary"])}<br><b>Actors:</b> {esc(actors(row))}'
+        f'<br><b>Type:</b> {esc(row["sub_event_type"])}{toll_line}'
+        f'<br><b>Corroboration:</b> {esc(row["corroboration"])}'
+        f'<ul style="margin:4px 0;padding-left:16px">{links}</ul></div>'
+    )
+
+
+def tooltip_text(row: pd.Series) -> str:
+    return esc(f'{row["event_id"]} · {row["date_start"]:%d %b %Y} · {row["place_name"]}')
+
+
+class Legend(MacroElement):
+    """A static legend control: bloc colours and the marker style for each geo precision."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function () {
+      var legend = L.control({position: "bottomleft"});
+      legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "fronts-legend");
+        div.style.cssText = "background:rgba(255,255,255,.92);padding:4px 6px;font:11px/1.25 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3);max-width:210px";
+        div.innerHTML = {{ this.markup|tojson }};
+        return div;
+      };
+      legend.addTo({{ this._parent.get_name() }});
+    })();
+    {% endmacro %}
+    """)
+
+    def __init__(self, extra: list[tuple[str, str]] | None = None):
+        super().__init__()
+        self._name = "Legend"
+        rows = ["<b>Colour:</b> side of the first actor (layers, top right)", "<br><b>Ring:</b> how well the event is placed"]
+        for key, style in GEO_STYLE.items():
+            dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
+            r = min(style["radius"], 9)
+            rows.append(f'<div style="display:flex;align-items:center;gap:4px"><svg width="20" height="20" aria-hidden="true"><circle cx="10" cy="10" r="{r}" fill="#777" fill-opacity="{style["fill_opacity"]}" stroke="#333" stroke-width="1.5"{dash}/></svg>{esc(GEO_LABELS[key])}</div>')
+        for swatch, label in extra or []:
+            rows.append(f"<div>{swatch} {esc(label)}</div>")
+        rows.append('<div style="color:#555">Numbered circles: clusters, click to open; each side\'s clusters sit slightly off the point, side by side.</div>')
+        # A <details> element, so a reader can fold the legend away from the events under it.
+        self.markup = ('<details open><summary style="cursor:pointer;font-weight:bold">Legend</summary>'
+                       + "".join(rows) + "</details>")
+
+
+class EventFilter(MacroElement):
+    """A week slider (events up to the chosen week) and, across several fronts, a tick box per
+    front. Each marker carries its day of 2017 and its front in its class name."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function () {
+      var map = {{ this._parent.get_name() }};
+      var layers = [{% for layer in this.layers %}{{ layer.get_name() }}, {% endfor %}];
+      var all = layers.map(function (l) { return l.getLayers(); });
+      var fronts = {{ this.fronts|tojson }};
+      function info(m) {
+        var c = m.options.className || "", d = /fronts-day-(\\d+)/.exec(c), f = /fronts-front-([a-z-]+)/.exec(c);
+        return {day: d ? parseInt(d[1], 10) : 0, front: f ? f[1] : ""};
+      }
+      var control = L.control({position: "topleft"});
+      var slider, label, boxes = {};
+      control.onAdd = function () {
+        var div = L.DomUtil.create("div", "fronts-filter");
+        div.style.cssText = "background:rgba(255,255,255,.92);padding:4px 8px;font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)";
+        var title = L.DomUtil.create("div", "", div);
+        title.textContent = "Events up to the week of:";
+        label = L.DomUtil.create("b", "fronts-week-label", div);
+        slider = L.DomUtil.create("input", "fronts-week", div);
+        slider.type = "range"; slider.min = 0; slider.max = 52; slider.value = 52; slider.style.width = "170px";
+        slider.setAttribute("aria-label", "Show events up to this week of 2017");
+        slider.addEventListener("input", apply);
+        if (fronts.length > 1) {
+          fronts.forEach(function (f) {
+            var row = L.DomUtil.create("label", "", div);
+            row.style.display = "block";
+            var box = L.DomUtil.create("input", "fronts-front-box", row);
+            box.type = "checkbox"; box.checked = true; box.value = f[0];
+            box.addEventListener("change", apply);
+            row.appendChild(document.createTextNode(" " + f[1]));
+            boxes[f[0]] = box;
+          });
+        }
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      };
+      function apply() {
+        var limit = parseInt(slider.value, 10) * 7 + 6;
+        var start = new Date(Date.UTC(2017, 0, 1) + parseInt(slider.value, 10) * 7 * 864e5);
+        label.textContent = " " + start.toISOString().slice(0, 10) + (slider.value == 52 ? " (all)" : "");
+        layers.forEach(function (layer, i) {
+          layer.clearLayers();
+          layer.addLayers(all[i].filter(function (m) {
+            var x = info(m);
+            return x.day <= limit && (!boxes[x.front] || boxes[x.front].checked);
+          }));
+        });
+      }
+      control.addTo(map);
+      apply();
+    })();
+    {% endmacro %}
+    """)
+
+    def __init__(self, layers: list, fronts: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "EventFilter"
+        self.layers = layers
+        self.fronts = fronts
+
+
+def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None = None,
+              legend_extra: list[tuple[str, str]] | None = None, height: int = 600, filters: bool = False) -> Html:
+    """A map of ``ds.events``: one clustered, toggleable layer per bloc, outline always shown.
+
+    With ``filters``, a week slider and (when the events span several fronts) a tick box per front.
+    A map of one front is taken to sit in that front's chapter, next to its event table.
+    """
+    events = ds.events
+    if events.empty:
+        raise ValueError("no events to map")
+    fmap = folium.Map(location=[float(events["lat"].mean()), float(events["lon"].mean())],
+                      zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
+    _outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
+                     max_zoom=MAX_ZOOM).add_to(fmap)
+    by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
+    page_front = events["front"].iloc[0] if events["front"].nunique() == 1 else None
+    blocs = [b for b in BLOC_COLORS if b in set(events["actor1_bloc"])]
+    clusters = []
+    for bloc in blocs:
+        rows = events[events["actor1_bloc"] == bloc]
+        swatch = f'<span style="color:{BLOC_COLORS[bloc]};font-size:1.3em" aria-hidden="true">&#9679;</span>'
+        layer = MarkerCluster(name=f"{swatch} {BLOC_LABELS[bloc]} ({len(rows)})", show=True,
+                              icon_create_function=_cluster_icon(bloc),
+                              options={"showCoverageOnHover": False, "maxClusterRadius": 30,
+                                       "spiderfyOnMaxZoom": True})
+        for _, row in rows.iterrows():
+            _marker(row, by_source[by_source["event_id"] == row["event_id"]], page_front).add_to(layer)
+        layer.add_to(fmap)
+        clusters.append(layer)
+    if filters:
+        present = [(f, FRONTS[f]) for f in FRONTS if f in set(events["front"])]
+        EventFilter(clusters, present).add_to(fmap)
+    for extra in extra_layers or []:
+        extra.add_to(fmap)
+    Legend(legend_extra).add_to(fmap)
+    fmap.get_root().header.add_child(Element(MAP_CSS))
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    pad = 0.3
+    fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
+                     [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
+                    padding_top_left=(120, 20), padding_bottom_right=(20, 20), max_zoom=10)
+    out = map_html(fmap, title, seed, height)
+    out.print_svg = print_map.render_svg(events, ds.data_dir / "outline.geojson", title)
+    return out
+
+
+def _cluster_icon(bloc: str) -> str:
+    angle = 2 * math.pi * list(BLOC_COLORS).index(bloc) / len(BLOC_COLORS)
+    ax = round(15 - CLUSTER_OFFSET_PX * math.cos(angle))
+    ay = round(15 - CLUSTER_OFFSET_PX * math.sin(angle))
+    colour = BLOC_COLORS[bloc]
+    return (CLUSTER_ICON.replace("COLOR", colour).replace("TEXT", text_colour_on(colour))
+            .replace("ANCHOR_X", str(ax)).replace("ANCHOR_Y", str(ay)))
+
+
+def _marker(row: pd.Series, sources: pd.DataFrame, page_front: str | None) -> folium.CircleMarker:
+    style = GEO_STYLE[row["geo_precision"]]
+    color = BLOC_COLORS[row["actor1_bloc"]]
+    return folium.CircleMarker(
+        location=[float(row["lat"]), float(row["lon"])],
+        radius=style["radius"], weight=style["weight"], color=color, fill=True, fill_color=color,
+        fill_opacity=style["fill_opacity"], dash_array=style["dash_array"],
+        class_name=(f"fronts-event fronts-geo-{row['geo_precision']} fronts-front-{row['front']} "
+                    f"fronts-day-{row['date_start'].day_of_year - 1}"),
+        popup=folium.Popup(popup_html(row, sources, page_front), max_width=340),
+        tooltip=folium.Tooltip(tooltip_text(row)),
+    )
+
+
+def _outline_layer(path: Path) -> folium.GeoJson:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # folium's GeoJsonTooltip writes property values into the tooltip as HTML: escape the names.
+    for feature in data["features"]:
+        feature["properties"]["name"] = esc(feature["properties"]["name"])
+    return folium.GeoJson(
+        data, name="Country outlines (Natural Earth 1:50m)", control=False,
+        style_function=lambda f: {"color": "#555", "weight": 1.2 if f["properties"]["iso_a2"] == "SY" else 0.8,
+                                  "fillColor": "#f2efe6" if f["properties"]["iso_a2"] == "SY" else "#fafafa",
+                                  "fillOpacity": 0.5},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    )

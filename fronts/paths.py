@@ -1,0 +1,11 @@
+"""Where the repository's own folders are, found from the package's place in it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# Files that are not Python: the scripts and stylesheets the site and the maps serve, and the
+# Jinja templates (the Sphinx theme's overrides, and the HTML and JavaScript the figures emit).
+STATIC = PACKAGE / "static"
+TEMPLATES = PACKAGE / "templates"
