@@ -100,7 +100,7 @@ def _generate(app, config) -> None:
 
 
 def _generate_pages(app, config) -> None:
-    from fronts.data import load
+    from fronts import load
     from fronts.site import downloads, pages
     from fronts.version import RELEASED, __version__
 
