@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from fronts.settings import Settings
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fronts")
@@ -20,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     p_rel.add_argument("data_dir", nargs="?", default=None)
     sub.add_parser("skeleton", help="write the sections shared by the front chapters into their notebooks")
     args = parser.parse_args(argv)
+    settings = Settings.from_env()  # the command line is an edge: the environment is read here, once
     if args.command == "skeleton":
         from fronts.site.skeleton import sync
 
@@ -27,10 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         print("updated: " + ", ".join(p.name for p in changed) if changed else "skeleton: every front notebook is up to date")
         return 0
     if args.command == "release":
-        from fronts.data.load import default_data_dir
         from fronts.data.releases import check_history, write_snapshot
 
-        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
         print("wrote", write_snapshot(data_dir))
         problems = check_history(data_dir)
         for problem in problems:
@@ -38,16 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     if args.command == "codebook":
         from fronts.data.codebook import update_readme
-        from fronts.data.load import default_data_dir
 
-        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
         print("updated" if update_readme(data_dir) else "unchanged", data_dir / "README.md")
         return 0
     if args.command == "validate":
-        from fronts.data.load import default_data_dir
         from fronts.data.validate import validate
 
-        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
         report = validate(data_dir)
         for issue in report.issues:
             print(issue, file=sys.stderr)
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from fronts.site.assets import copy_vendor
 
-    written = copy_vendor(Path(args.out_dir))
+    written = copy_vendor(Path(args.out_dir), settings)
     print(f"copied {len(written)} vendor files into {args.out_dir}")
     return 0
 

@@ -9,3 +9,9 @@ PACKAGE = Path(__file__).resolve().parent
 # Jinja templates (the Sphinx theme's overrides, and the HTML and JavaScript the figures emit).
 STATIC = PACKAGE / "static"
 TEMPLATES = PACKAGE / "templates"
+
+
+def read_template(name: str) -> str:
+    """The text of a figure template (JavaScript, or a Jinja template for a folium element) under
+    ``fronts/templates/figures/``."""
+    return (TEMPLATES / "figures" / name).read_text(encoding="utf-8")

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fronts import FRONTS, load  # noqa: E402
-from fronts.site.extension import SEARCH_PAGE_ONLY, TIMINGS  # noqa: E402
+from fronts.site.theme import SEARCH_PAGE_ONLY  # noqa: E402
+from fronts.site.timings import TIMINGS  # noqa: E402
 from tests.support import siteprobe  # noqa: E402
 
 JB = str(Path(sys.executable).with_name("jupyter-book"))

@@ -27,13 +27,21 @@ def package(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def site_mode(monkeypatch):
+    """The book build's settings: at the edge (``fronts.load()``) from the environment, and as the object."""
+    from fronts.settings import Settings
+
     monkeypatch.setenv("FRONTS_ASSETS", "site")
     monkeypatch.setenv("FRONTS_ASSET_BASE", "../vendor/")
+    return Settings.from_env()
 
 
 @pytest.fixture
 def inline_mode(monkeypatch):
+    """A reader's settings (self-contained outputs): from the environment at the edge, and as the object."""
+    from fronts.settings import Settings
+
     monkeypatch.setenv("FRONTS_ASSETS", "inline")
+    return Settings.from_env()
 
 
 def _ucdp_absent() -> bool:

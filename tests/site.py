@@ -31,7 +31,7 @@ def require_site() -> Path:
     return SITE
 
 
-REDIRECT = 'http-equiv="Refresh"'  # fronts.site.extension._redirect_page writes index.html with it
+REDIRECT = 'http-equiv="Refresh"'  # fronts.site.page_fixes.redirect_page writes index.html with it
 
 
 def is_redirect(text: str) -> bool:

@@ -7,6 +7,7 @@ from fronts import FRONTS, load
 from fronts.figures.maps import build_map
 from fronts.figures.tables import event_table
 from fronts.figures.timelines import build_timeline
+from fronts.settings import Settings
 from fronts.site import assets
 from tests.conftest import DATA, ROOT
 from tests.site import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, chromium, map_frame, require_site, serve
@@ -59,7 +60,7 @@ def test_hostile_text_shows_as_text(browser, package, tmp_path, monkeypatch):
             + event_table(ds, "events").markup)
     (tmp_path / "site/notebooks").mkdir(parents=True)
     (tmp_path / "site/notebooks/x.html").write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>{body}</body></html>', encoding="utf-8")
-    assets.copy_vendor(tmp_path / "site")
+    assets.copy_vendor(tmp_path / "site", Settings(assets="site"))
     hostile = "Fixture event three <script>alert(1)</script> with `backticks` and ${x}."
     with serve(tmp_path / "site") as base:
         context = browser.new_context()

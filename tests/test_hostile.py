@@ -31,11 +31,12 @@ import yaml
 
 from fronts import load, validate
 from fronts.analysis import ledger
-from fronts.figures import overview
+from fronts.figures import charts, overview
 from fronts.figures.maps import build_map, tooltip_text
 from fronts.figures.print_map import render_svg
 from fronts.figures.tables import claims_table, event_list, event_table, sources_list
 from fronts.figures.timelines import build_timeline
+from fronts.settings import Settings
 from fronts.site import assets, downloads, pages
 from fronts.site.bibliography import _TEX, apa_html, apa_text, bibtex, bibtex_key, tex_url
 from fronts.text import esc
@@ -119,7 +120,8 @@ class Hostile:
 
     @property
     def ds(self):
-        return load(self.package)
+        # The book build's settings: the tests below read what the site's pages hold.
+        return load(self.package, settings=Settings(assets="site"))
 
 
 def make_hostile(target: Path) -> Hostile:
@@ -277,7 +279,8 @@ def test_ucdp_review_reason_is_escaped(hostile, ds):
     ucdp = pd.DataFrame({"id": [int(row["ucdp_id"])], "date_start": [pd.Timestamp("2017-02-12")], "date_end": [pd.Timestamp("2017-02-12")],
                          "where_coordinates": ["<b>x</b>"], "best": [30], "low": [30], "high": [30],
                          "latitude": [32.6], "longitude": [36.1], "where_prec": [1]})
-    ctx = context.FrontContext(row["front"], status=None, ucdp=ucdp, all_curated=ds.events, all_fronts=ds.event_fronts)
+    ctx = context.FrontContext(row["front"], status=None, settings=ds.settings, ucdp=ucdp, all_curated=ds.events,
+                               all_fronts=ds.event_fronts)
     page = assert_inert(ctx.review_table(ds.ucdp_review).markup, "UCDP review table")
     assert _norm(hostile.cells["ucdp_review", "reason", 2]) in _norm(page.text)
 
@@ -404,7 +407,7 @@ def test_event_table(ds, site_mode):
 
 
 def test_event_list(ds, site_mode):
-    page = assert_inert(event_list(ds.events, "Some events").markup, "event list")
+    page = assert_inert(event_list(ds.settings, ds.events, "Some events").markup, "event list")
     assert_shows(page, list(ds.events["summary"]) + used_places(ds), "event list")
 
 
@@ -429,7 +432,7 @@ def test_sources_list_and_apa(ds, site_mode):
 
 def test_ledger_and_overview_tables(ds, site_mode):
     """The claims ledger's chart and the DataFrames the notebooks show (pandas escapes them)."""
-    chart = ledger.verdict_chart(ds, title="Verdicts", alt_text="Verdicts").markup
+    chart = charts.verdict_chart(ds, title="Verdicts", alt_text="Verdicts").markup
     assert_inert(chart, "verdict chart")
     records = _records(_spec(chart))
     publishers = ds.sources.set_index("source_id")["publisher"]
@@ -636,7 +639,7 @@ def test_no_injected_script_runs_in_chromium(browser, ds, written, tmp_path, mon
     (site / "notebooks").mkdir(parents=True)
     (site / "notebooks/x.html").write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>x</title>'
                                            f'<link rel="icon" href="data:,"></head><body>{body}</body></html>', encoding="utf-8")
-    assets.copy_vendor(site)
+    assets.copy_vendor(site, ds.settings)
     summaries = dict(zip(ds.events["event_id"], ds.events["summary"], strict=True))
     places = dict(zip(ds.events["event_id"], ds.events["place_name"], strict=True))
     with serve(site) as base:

@@ -13,7 +13,7 @@ import subprocess
 import pytest
 import yaml
 
-from fronts.site.extension import BINDER_URL, COLAB_URL, repository_buttons
+from fronts.site.theme import BINDER_URL, COLAB_URL, repository_buttons
 from tests.conftest import ROOT
 from tests.site import require_site
 

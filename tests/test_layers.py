@@ -28,21 +28,25 @@ COUNT_UCDP_MARKERS = """() => {
 def test_layer_data_goes_to_its_file_and_the_page_holds_only_the_address(tmp_path):
     import folium
 
+    from fronts.figures.export import write_files
     from fronts.figures.render import map_html
+    from fronts.settings import Settings
 
     df = synthetic(300)
     target = tmp_path / "layers" / "ucdp-x.json"
     fmap = folium.Map(location=[35, 38], zoom_start=7, tiles=None)
-    compact_ucdp_layer(df, data_file=target, data_url="../layers/ucdp-x.json").add_to(fmap)
-    markup = map_html(fmap, "t", "lazy").markup
+    layer = compact_ucdp_layer(df, site_file="layers/ucdp-x.json", data_url="../layers/ucdp-x.json")
+    layer.add_to(fmap)
+    markup = map_html(fmap, "t", "lazy", Settings()).markup
+    assert write_files(layer.site_files, tmp_path) == [target]  # what the build collects from the map's output
     tables, flat = compact_rows(df[df["where_prec"] <= 5])
     assert json.loads(target.read_text(encoding="utf-8")) == {"tables": tables, "rows": flat}
     assert "../layers/ucdp-x.json" in markup and str(flat[:COMPACT_STRIDE])[1:-1].replace(" ", "") not in markup
     embedded = folium.Map(location=[35, 38], zoom_start=7, tiles=None)
     compact_ucdp_layer(df).add_to(embedded)
-    assert len(map_html(embedded, "t", "lazy").markup) > len(markup) + 5000
+    assert len(map_html(embedded, "t", "lazy", Settings()).markup) > len(markup) + 5000
     with pytest.raises(ValueError, match="both"):
-        compact_ucdp_layer(df, data_file=target)
+        compact_ucdp_layer(df, site_file="layers/ucdp-x.json")
 
 
 @pytest.mark.browser

@@ -1,9 +1,9 @@
-"""The print map's outline clipping (fronts.figures.print_map._clip) keeps what is drawn inside the panel."""
+"""The print map's outline clipping (fronts.figures.print_map.clip_ring) keeps what is drawn inside the panel."""
 from __future__ import annotations
 
 import re
 
-from fronts.figures.print_map import _clip
+from fronts.figures.print_map import clip_ring
 
 
 def _area(pts):
@@ -12,20 +12,20 @@ def _area(pts):
 
 def test_a_ring_covering_the_panel_becomes_the_panel():
     ring = [(-5000, -5000), (5000, -5000), (5000, 5000), (-5000, 5000)]
-    out = _clip(ring, 0, 0, 100, 50)
+    out = clip_ring(ring, 0, 0, 100, 50)
     assert sorted(out) == sorted([(0, 0), (100, 0), (100, 50), (0, 50)])
 
 
 def test_a_ring_outside_the_panel_vanishes_and_one_inside_is_unchanged():
-    assert _clip([(200, 200), (300, 200), (300, 300)], 0, 0, 100, 100) == []
+    assert clip_ring([(200, 200), (300, 200), (300, 300)], 0, 0, 100, 100) == []
     inside = [(10, 10), (90, 10), (50, 80)]
-    assert _clip(inside, 0, 0, 100, 100) == inside
+    assert clip_ring(inside, 0, 0, 100, 100) == inside
 
 
 def test_a_concave_ring_keeps_its_visible_area():
     # A U shape (area 7) straddling the right edge x = 2: the visible part is x <= 2.
     u = [(0, 0), (3, 0), (3, 3), (2, 3), (2, 1), (1, 1), (1, 3), (0, 3)]
-    out = _clip(u, -10, -10, 2, 10)
+    out = clip_ring(u, -10, -10, 2, 10)
     assert all(x <= 2 for x, _ in out)
     assert _area(out) == 2 * 1 + 1 * 2 + 1 * 0  # bottom bar 2x1, left arm 1x2, right arm clipped to zero width
 

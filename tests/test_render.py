@@ -13,6 +13,8 @@ from fronts.figures.maps import build_map, popup_html, tooltip_text
 from fronts.figures.render import map_html, renumber_ids
 from fronts.figures.tables import claims_table, event_table, sources_list
 from fronts.figures.timelines import build_timeline, timeline_frame
+from fronts.paths import REPO
+from fronts.settings import Settings
 from fronts.site import assets
 from fronts.text import esc
 from tests.support.colourvision import contrast_ratio
@@ -67,7 +69,7 @@ def test_unknown_cdn_asset_fails_loudly(site_mode):
     fmap = folium.Map(tiles=None)
     fmap.default_js = fmap.default_js + [("mystery", "https://cdn.example.org/mystery.js")]
     with pytest.raises(assets.AssetError, match="mystery"):
-        map_html(fmap, "t", seed="t")
+        map_html(fmap, "t", "t", site_mode)
 
 
 def test_external_script_in_html_fails_loudly(site_mode):
@@ -76,7 +78,7 @@ def test_external_script_in_html_fails_loudly(site_mode):
 
 
 def test_renumber_ids_covers_layers_made_outside_the_builder(package, site_mode):
-    from fronts.analysis.distance import zone_layer
+    from fronts.figures.charts import zone_layer
 
     ds = load(package)
     one = build_map(ds, seed="t", title="T", extra_layers=[zone_layer(ds, "rukban", 55, "zone")]).markup
@@ -95,7 +97,7 @@ def test_renumber_ids_is_a_function_of_seed_and_position():
 
 
 def test_copy_vendor(tmp_path):
-    written = assets.copy_vendor(tmp_path)
+    written = assets.copy_vendor(tmp_path, Settings())
     names = {p.relative_to(tmp_path / "vendor").as_posix() for p in written}
     assert names == set(assets.VENDOR_FILES)
     bundle = (tmp_path / "vendor/vega/vega.min.js").read_text(encoding="utf-8")
@@ -105,7 +107,7 @@ def test_copy_vendor(tmp_path):
 
 
 def test_vega_version_is_pinned_once_for_make_and_python():
-    make = (assets.ROOT / "Makefile").read_text(encoding="utf-8")
+    make = (REPO / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^VEGA_VERSION := (\S+)$", make, re.M).group(1) == assets.VEGA_VERSION
 
 
@@ -251,19 +253,23 @@ def test_print_map_draws_every_event_with_a_legend_and_escapes_text(package):
     xml.dom.minidom.parseString(svg)  # well-formed
 
 
-def test_figure_downloads_are_written(tmp_path, monkeypatch, inline_mode):
+def test_figure_downloads_are_written(tmp_path, site_mode):
     import altair as alt
     import pandas as pd
 
     from fronts.figures import export
 
-    monkeypatch.setenv("FRONTS_FIGURE_DIR", str(tmp_path))
     chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_point().encode(x="x", y="y")
     files = export.chart_files("test-chart", chart.to_dict())
-    assert files["SVG"].read_text(encoding="utf-8").startswith("<svg")
-    assert files["PNG"].read_bytes().startswith(b"\x89PNG")
-    line = export.links(files, "Download this chart", label="fig-test-chart")
-    assert 'href="../_build/figures/test-chart.svg"' in line and "<code>fig-test-chart</code>" in line
+    assert export.write_files(files, tmp_path) == [tmp_path / "figures/test-chart.svg"]
+    assert export.render_pngs(tmp_path / "figures") == [tmp_path / "figures/test-chart.png"]
+    assert (tmp_path / "figures/test-chart.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert (tmp_path / "figures/test-chart.png").read_bytes().startswith(b"\x89PNG")
+    line = export.links(files, "Download this chart", site_mode, label="fig-test-chart")
+    assert 'href="../figures/test-chart.svg"' in line and 'href="../figures/test-chart.png"' in line
+    assert "<code>fig-test-chart</code>" in line
+    with __import__("pytest").raises(ValueError, match="outside"):
+        export.write_files({"../escape.svg": "<svg/>"}, tmp_path)
     import pytest
 
     with pytest.raises(ValueError, match="lower-case"):

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from fronts.settings import Settings
 from fronts.text import esc
 from fronts.ucdp.figures import COMPACT_STRIDE, compact_rows, compact_ucdp_layer, period_chart, period_frame
 from fronts.ucdp.ged import load_ucdp
@@ -91,7 +92,7 @@ def test_compact_layer_is_never_larger_than_the_per_event_layer():
     def size(make, rows) -> int:
         fmap = folium.Map(location=[35, 38], zoom_start=7, tiles=None, maxZoom=18)
         make(rows).add_to(fmap)
-        return len(map_html(fmap, "t", "scale-test").markup)
+        return len(map_html(fmap, "t", "scale-test", Settings()).markup)
 
     small, large = synthetic(500, distinct_text=True), synthetic(5000, distinct_text=True)
     added = (large["where_prec"] <= 5).sum() - (small["where_prec"] <= 5).sum()

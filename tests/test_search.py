@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fronts.site.extension import SEARCH_PAGE_ONLY
+from fronts.site.theme import SEARCH_PAGE_ONLY
 from tests.site import PageWatch, require_site, serve
 from tests.test_a11y import site_pages
 

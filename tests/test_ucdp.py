@@ -390,7 +390,7 @@ def test_weekly_chart_draws_band_line_and_bars(ged, inline_mode):
     marks = [(layer["name"], layer["mark"]["type"]) for layer in deaths["layer"]]
     assert [(n.split("_")[2], m) for n, m in marks] == [("band", "area"), ("best", "line")]
     assert deaths["layer"][0]["encoding"]["y2"]["field"] == "high" and events["mark"]["type"] == "bar"
-    out = weekly_chart_html(ged, "deir-ez-zor").markup
+    out = weekly_chart_html(ged, "deir-ez-zor", inline_mode).markup
     assert "<svg" in out and "12 events and 59 deaths" in out
 
 
@@ -413,7 +413,7 @@ def test_map_layer_is_toggleable_clustered_and_escaped(ged, inline_mode):
     assert sorted(r[4] for r in cluster.data) == [900007, 900012, 900014, 900015, 900016, 900017, 900026]
     hostile = next(r for r in cluster.data if r[4] == 900015)[14]
     assert hostile == "Hostile &lt;script&gt;alert(1)&lt;/script&gt; &#96;x&#96; &#36;&#123;y&#125; &#123;&#123; z &#125;&#125;"
-    out = map_html(fmap, "test", "ucdp-test").markup
+    out = map_html(fmap, "test", "ucdp-test", inline_mode).markup
     doc = html.unescape(re.search(r'srcdoc="([^"]*)"', out).group(1))
     assert "markerClusterGroup" in doc and "fronts-ucdp-prec-" in doc
     assert "<script>alert(1)" not in doc and "{{ z }}" not in doc and "${y}" not in doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from fronts import load
+from fronts.settings import Settings
 from fronts.site import skeleton
 from fronts.ucdp import agreement, context
 from fronts.ucdp import counts as ucdp_counts
@@ -17,7 +18,7 @@ from tests.conftest import DATA
 
 @pytest.fixture(scope="module")
 def year():
-    df, st = context.load_year()
+    df, st = context.load_year(Settings.from_env())
     if df is None:
         pytest.skip(f"UCDP GED absent: {st.message}")
     return df

@@ -1,14 +1,11 @@
 """Distances from events to a reference place: zones (At Tanf's 55 km) and approaches over time."""
 from __future__ import annotations
 
-import altair as alt
-import folium
 import pandas as pd
 
 from fronts.data.geo import haversine_km
 from fronts.data.load import Dataset
-from fronts.figures.render import Html, chart_html
-from fronts.figures.style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS
+from fronts.figures.style import BLOC_LABELS
 
 # How far from its plotted point an event may really be, by geo precision. A distance is only
 # called inside or outside a zone when the whole uncertainty circle falls on one side.
@@ -65,45 +62,6 @@ def closest_approach(frame: pd.DataFrame) -> pd.DataFrame:
     gov = gov.sort_values(["date", "event_id"]).copy()
     gov["closest_so_far_km"] = gov["distance_km"].cummin()
     return gov[["event_id", "date", "place", "geo_precision", "distance_km", "uncertainty_km", "closest_so_far_km", "zone"]].reset_index(drop=True)
-
-
-def approach_chart(frame: pd.DataFrame, radius_km: float, title: str, alt_text: str) -> Html:
-    """Distance from the reference place over time for events involving government forces."""
-    gov = frame[frame["involves_government"]].copy()
-    data = pd.DataFrame({
-        "event_id": gov["event_id"], "date": gov["date"].dt.strftime("%Y-%m-%d"),
-        "distance_km": gov["distance_km"], "bloc": gov["bloc"].map(BLOC_LABELS),
-        "low_km": (gov["distance_km"] - gov["uncertainty_km"]).clip(lower=0), "high_km": gov["distance_km"] + gov["uncertainty_km"],
-        "where": gov["place"] + " (" + gov["geo_precision"].map(GEO_LABELS) + ")",
-        "zone": gov["zone"].map({"inside": "inside the zone", "outside": "outside the zone", "uncertain": "cannot tell (placed only to an area)"}),
-    })
-    present = [b for b in BLOC_COLORS if BLOC_LABELS[b] in set(data["bloc"])]
-    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]), axis=alt.Axis(format="%b"))
-    points = alt.Chart(data).mark_point(filled=True, size=70).encode(
-        x=x, y=alt.Y("distance_km:Q", title="Distance from the garrison (km)", scale=alt.Scale(zero=True)),
-        color=alt.Color("bloc:N", title="Bloc of the first actor", scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]), legend=alt.Legend(orient="bottom", direction="vertical")),
-        shape=alt.Shape("zone:N", title="Zone", legend=alt.Legend(orient="bottom", direction="vertical")),
-        tooltip=[alt.Tooltip("event_id", title="Event"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                 alt.Tooltip("where", title="Where"), alt.Tooltip("distance_km", title="km from the garrison")],
-    ).properties(name="approach_points")
-    bars = alt.Chart(data).mark_rule(opacity=0.35, strokeWidth=2).encode(
-        x=x, y="low_km:Q", y2="high_km:Q", color=alt.Color("bloc:N", title="Bloc of the first actor",
-        scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]))).properties(name="approach_uncertainty")
-    rule = alt.Chart(pd.DataFrame({"km": [radius_km], "label": [f"{radius_km:g} km deconfliction zone"]}))
-    line = rule.mark_rule(color="#0072B2", strokeDash=[5, 3]).encode(y="km:Q").properties(name="zone_rule")
-    text = rule.mark_text(align="left", dx=4, dy=-6, color="#0072B2", fontSize=11).encode(
-        y="km:Q", x=alt.value(0), text="label:N").properties(name="zone_label")
-    chart = alt.layer(bars, points, line, text).properties(width=520, height=260, title=title).configure_view(stroke=None)
-    return chart_html(chart, alt_text, name="approach")
-
-
-def zone_layer(ds: Dataset, place_id: str, radius_km: float, label: str) -> folium.FeatureGroup:
-    """The zone as a toggleable map overlay (a geodesic circle drawn by Leaflet)."""
-    lat, lon = place_point(ds, place_id)
-    group = folium.FeatureGroup(name=label, show=True)
-    folium.Circle(location=[lat, lon], radius=radius_km * 1000, color="#0072B2", weight=2,
-                  dash_array="8 6", fill=False, class_name="fronts-zone").add_to(group)
-    return group
 
 
 def zone_figures(frame: pd.DataFrame, radius_km: float) -> dict[str, object]:

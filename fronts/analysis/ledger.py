@@ -1,11 +1,9 @@
 """The claims ledger: verdicts of the seed articles' claims, per article and per front."""
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from fronts.data.load import FRONTS, Dataset
-from fronts.figures.render import Html, chart_html
 
 VERDICTS = ("corroborated", "partly", "contradicted", "unverifiable")
 VERDICT_COLORS = ("#009E73", "#E69F00", "#D55E00", "#999999")
@@ -29,20 +27,6 @@ def predictions(ds: Dataset) -> pd.DataFrame:
     p = ds.claims[ds.claims["kind"] == "prediction"]
     return pd.DataFrame({"claim": p["claim_id"], "article": p["source_id"].map(names), "front": p["front"].map(FRONTS),
                          "prediction": p["claim"], "verdict": p["verdict"], "outcome": p["explanation"]}).set_index("claim")
-
-
-def verdict_chart(ds: Dataset, title: str, alt_text: str) -> Html:
-    """Stacked bars of verdicts per article and front."""
-    names = ds.sources.set_index("source_id")["publisher"]
-    frame = ds.claims.assign(article=ds.claims["source_id"].map(names), front=ds.claims["front"].map(FRONTS))
-    frame = frame.groupby(["article", "front", "verdict"], as_index=False).size().rename(columns={"size": "claims"})
-    chart = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("front:N", title=None, sort=list(FRONTS.values())), x=alt.X("sum(claims):Q", title="Claims"),
-        color=alt.Color("verdict:N", scale=alt.Scale(domain=list(VERDICTS), range=list(VERDICT_COLORS)), legend=alt.Legend(orient="bottom")),
-        order=alt.Order("verdict_order:Q"), tooltip=["article:N", "front:N", "verdict:N", "claims:Q"],
-    ).transform_calculate(verdict_order=f"indexof({list(VERDICTS)!r}, datum.verdict)").properties(
-        width=430, height=150, name="verdict_bars").facet(row=alt.Row("article:N", title=None)).properties(title=title)
-    return chart_html(chart.configure_view(stroke=None), alt_text, name="verdicts")
 
 
 def article_figures(ds: Dataset, source_id: str) -> dict[str, object]:

@@ -6,13 +6,11 @@ the *best so far* line carries the closest (or farthest) point reached up to tha
 """
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from fronts.analysis.distance import GEO_UNCERTAINTY_KM, place_point
 from fronts.data.geo import bearing_deg, compass_sector, haversine_km
 from fronts.data.load import Dataset
-from fronts.figures.render import Html, chart_html
 
 PLACED_KM = GEO_UNCERTAINTY_KM["near"]
 
@@ -57,25 +55,6 @@ def weekly_gain(weekly: pd.DataFrame) -> pd.DataFrame:
     out = weekly.copy()
     out["gain_km"] = out.groupby("group")["best_so_far_km"].diff().fillna(out["best_so_far_km"]).round(1)
     return out
-
-
-def progress_chart(weekly: pd.DataFrame, *, title: str, y_title: str, alt_text: str, name: str,
-                   colors: dict[str, str] | None = None) -> Html:
-    """The best-so-far line per group (a step), with each week's extreme event as a point."""
-    data = weekly.assign(week=weekly["week"].dt.strftime("%Y-%m-%d"))
-    groups = list(dict.fromkeys(data["group"]))
-    scale = alt.Scale(domain=groups, range=[colors[g] for g in groups]) if colors else alt.Undefined
-    x = alt.X("week:T", title="Week", scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]), axis=alt.Axis(format="%b"))
-    color = alt.Color("group:N", title=None, scale=scale, legend=alt.Legend(orient="bottom"))
-    line = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2).encode(
-        x=x, y=alt.Y("best_so_far_km:Q", title=y_title), color=color).properties(name=f"{name}_line")
-    points = alt.Chart(data).mark_point(filled=True, size=45, opacity=0.8).encode(
-        x=x, y="distance_km:Q", color=color,
-        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("week:T", title="Week of", format="%d %b %Y"),
-                 alt.Tooltip("event_id:N", title="Event"), alt.Tooltip("distance_km:Q", title="km (this week)"),
-                 alt.Tooltip("best_so_far_km:Q", title="km (best so far)")]).properties(name=f"{name}_points")
-    chart = alt.layer(line, points).properties(width=520, height=260, title=title).configure_view(stroke=None)
-    return chart_html(chart, alt_text, name=name)
 
 
 def border_km(lat: float, lon: float, outline_path: str) -> float:

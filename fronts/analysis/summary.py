@@ -71,14 +71,13 @@ def figure(name: str, fig):
     figure alone: the downloads exist only on the built site.
     """
     from fronts.figures import export
-    from fronts.site import assets
 
-    if assets.mode() != "site":
+    if getattr(fig, "inline", True):
         return fig
-    if getattr(fig, "spec", None) is not None:
+    if fig.spec is not None:
         files = export.chart_files(name, fig.spec, fig.svg)
-        return fig.with_markup(fig.markup + export.links(files, "Download this chart", label=f"fig-{name}"))
-    if getattr(fig, "print_svg", None):
+        return fig.with_markup(fig.markup + export.links(files, "Download this chart", fig.settings, label=f"fig-{name}"), files)
+    if fig.print_svg:
         files = export.map_files(name, fig.print_svg)
-        return fig.with_markup(fig.markup + export.links(files, "Static map for print", label=f"fig-{name}"))
+        return fig.with_markup(fig.markup + export.links(files, "Static map for print", fig.settings, label=f"fig-{name}"), files)
     return fig

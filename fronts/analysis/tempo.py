@@ -5,12 +5,9 @@ vague date adds a fraction of an event to each week it may fall in instead of pi
 """
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from fronts.data.load import Dataset
-from fronts.figures.render import Html, chart_html
-from fronts.figures.style import BLOC_COLORS, BLOC_LABELS
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 YEAR = (pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))
@@ -59,35 +56,6 @@ def before_after(events: pd.DataFrame, when: pd.Timestamp, end: pd.Timestamp = Y
         "per_week": [round(before.mean(), 2) if len(before) else 0.0, round(after.mean(), 2) if len(after) else 0.0],
         "weeks_with_none": [int((before == 0).sum()), int((after == 0).sum())],
     })
-
-
-def tempo_chart(ds: Dataset, title: str, alt_text: str) -> Html:
-    """Stacked weekly bars by bloc, with a dashed rule and label at each agreement."""
-    weekly = weekly_by_bloc(ds.events)
-    weekly = weekly[weekly["events"] > 0].assign(
-        bloc_label=lambda f: f["bloc"].map(BLOC_LABELS), week=lambda f: f["week"].dt.strftime("%Y-%m-%d"),
-        events=lambda f: f["events"].round(2))
-    present = [b for b in BLOC_COLORS if b in set(weekly["bloc"])]
-    x = alt.X("week:T", title="Week", scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"]), axis=alt.Axis(format="%b"))
-    bars = alt.Chart(weekly).mark_bar(width=7).encode(
-        x=x, y=alt.Y("sum(events):Q", title="Violent events per week"),
-        color=alt.Color("bloc_label:N", title="Bloc of the first actor",
-                        scale=alt.Scale(domain=[BLOC_LABELS[b] for b in present], range=[BLOC_COLORS[b] for b in present]),
-                        legend=alt.Legend(orient="bottom", columns=2)),
-        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("bloc_label:N", title="Bloc"),
-                 alt.Tooltip("events:Q", title="Events (fractional for vague dates)")],
-    ).properties(name="tempo_bars")
-    ag = agreements(ds.events).assign(date=lambda f: f["date"].dt.strftime("%Y-%m-%d"))
-    ag["ypx"] = ag["number"].astype(int) % 3 * 11 + 6
-    rules = alt.Chart(ag).mark_rule(strokeDash=[4, 3], color="#555").encode(
-        x=alt.X("date:T", scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"])),
-        tooltip=[alt.Tooltip("number:N", title="No."), alt.Tooltip("label:N", title="Agreement"),
-                 alt.Tooltip("date:T", title="Date", format="%d %b %Y")]).properties(name="agreement_rules")
-    labels = alt.Chart(ag).mark_text(align="left", dx=3, fontSize=9, color="#333").encode(
-        x=alt.X("date:T", scale=alt.Scale(type="utc", domain=["2017-01-01", "2018-01-01"])),
-        y=alt.Y("ypx:Q", scale=None, axis=None), text="number:N").properties(name="agreement_labels")
-    chart = alt.layer(bars, rules, labels).properties(width=520, height=260, title=title).configure_view(stroke=None)
-    return chart_html(chart, alt_text, name="tempo")
 
 
 def held_figures(ds: Dataset, agreement_id: str) -> dict[str, object]:

@@ -1,8 +1,7 @@
 """``load()``: the validated data package as typed, joined pandas tables."""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +9,7 @@ import pandas as pd
 from fronts.data.contract import read_contract
 from fronts.data.corroboration import corroboration
 from fronts.data.validate import check
-from fronts.paths import REPO
+from fronts.settings import Settings
 
 FRONTS = {
     "deir-ez-zor": "Deir ez-Zor",
@@ -20,12 +19,6 @@ FRONTS = {
     "iraq-border": "The Iraq–Syria border",
 }
 BLOCS = ("government", "coalition", "isis", "opposition", "iraq", "other")
-
-
-def default_data_dir() -> Path:
-    """``$FRONTS_DATA`` if set, else the repository's ``data/`` folder."""
-    env = os.environ.get("FRONTS_DATA")
-    return Path(env) if env else REPO / "data"
 
 
 @dataclass
@@ -42,6 +35,8 @@ class Dataset:
     event_fronts: dict[str, str] | None = None  # every event id in the package -> its front
     retracted: pd.DataFrame | None = None  # withdrawn events: kept with their ids, never shown as events
     ucdp_review: pd.DataFrame | None = None  # UCDP GED's deadliest events per front and what the record does with each
+    all_events: pd.DataFrame | None = None  # a front's view keeps every front's events (a UCDP event may match any)
+    settings: Settings = field(default_factory=Settings)  # what the data were loaded with; figures read it from here
 
     def front_of(self, event_id: str) -> str | None:
         """The front of any event in the package, also from a view restricted to one front."""
@@ -59,7 +54,8 @@ class Dataset:
         fronts_map = self.event_fronts or dict(zip(self.events["event_id"], self.events["front"], strict=True))
         gone = None if self.retracted is None else self.retracted[self.retracted["front"] == front].reset_index(drop=True)
         review = None if self.ucdp_review is None else self.ucdp_review[self.ucdp_review["front"] == front].reset_index(drop=True)
-        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir, fronts_map, gone, review)
+        return Dataset(ev, self.places, self.actors, src, cit, cl, self.data_dir, fronts_map, gone, review,
+                       self.events if self.all_events is None else self.all_events, self.settings)
 
 
 def _frame(records: list[dict], resource) -> pd.DataFrame:
@@ -76,9 +72,17 @@ def _frame(records: list[dict], resource) -> pd.DataFrame:
     return df
 
 
-def load(data_dir: Path | str | None = None) -> Dataset:
-    """Validate the data package (raising :class:`fronts.DataError` on any problem) and join it."""
-    data_dir = Path(data_dir) if data_dir else default_data_dir()
+def load(data_dir: Path | str | None = None, *, settings: Settings | None = None) -> Dataset:
+    """Validate the data package (raising :class:`fronts.DataError` on any problem) and join it.
+
+    ``settings`` travel with the dataset (``ds.settings``) to every figure made from it. Without
+    them, this is an edge (a notebook's set-up cell): they are read from the environment once, here.
+    ``data_dir``, when given, overrides ``settings.data_dir``.
+    """
+    settings = settings or Settings.from_env()
+    if data_dir:
+        settings = settings.with_(data_dir=Path(data_dir))
+    data_dir = settings.data_dir
     report = check(data_dir)
     contract = read_contract(data_dir)
     t = {name: _frame(report.tables[name].records(), res) for name, res in contract.items()}
@@ -86,7 +90,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     shown = events["status"] == "published"
     cit = t["citations"][t["citations"]["event_id"].isin(events.loc[shown, "event_id"])].reset_index(drop=True)
     return Dataset(events[shown].reset_index(drop=True), t["places"], t["actors"], t["sources"], cit, t["claims"], data_dir,
-                   retracted=events[~shown].reset_index(drop=True), ucdp_review=t.get("ucdp_review"))
+                   retracted=events[~shown].reset_index(drop=True), ucdp_review=t.get("ucdp_review"), settings=settings)
 
 
 def _join_events(t: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -1,69 +1,78 @@
 """Figure downloads: each chart as SVG and PNG, each map as a static SVG and PNG for print.
 
-SVGs are written while the notebook runs into ``$FRONTS_FIGURE_DIR``; the book's Sphinx extension
-points that at ``<site>/figures/`` and, when the build finishes, renders every SVG there to PNG
-with vl-convert (:func:`render_pngs`: one process, no browser). In ``inline`` mode (a notebook
-run in Jupyter) the PNG is written at once. Outside a build the default folder is
-``_build/figures/`` in the repository. The links under a figure are relative
-to the page: ``../figures/`` on the site, ``../_build/figures/`` from a notebook run in Jupyter.
+A figure made for the site carries its files in its own output, under :data:`FILES_MIME` (site path →
+text): the chart's SVG, the print map's SVG, a map layer's data. The book's Sphinx extension
+collects them from the executed notebooks into the site (``figures/``, ``layers/``) and renders
+each SVG to a PNG with vl-convert (:func:`render_pngs`: one process, no browser). So nothing reaches
+the site through a folder a kernel must know about. A notebook opened anywhere else shows the
+figure alone: its downloads exist only on the built site.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-from fronts.paths import REPO as REPO_ROOT
-from fronts.site import assets
+from fronts.settings import Settings
 
-ROOT = REPO_ROOT
+FILES_MIME = "application/vnd.fronts.site-files+json"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PNG_SCALE = 2
 
 
-def figure_dir() -> Path:
-    return Path(os.environ.get("FRONTS_FIGURE_DIR") or ROOT / "_build" / "figures")
-
-
-def link_base() -> str:
-    if "FRONTS_FIGURE_BASE" in os.environ:
-        return os.environ["FRONTS_FIGURE_BASE"]
-    return "../figures/" if assets.mode() == "site" else "../_build/figures/"
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
-
-
-def _check(name: str) -> None:
+def check_name(name: str) -> None:
     if not NAME_RE.match(name):
         raise ValueError(f"figure name {name!r}: use lower-case letters, digits and hyphens")
 
 
-def chart_files(name: str, spec: dict, svg: str | None = None) -> dict[str, Path]:
-    """Write ``<name>.svg`` and ``<name>.png`` (twice the screen size) for a Vega-Lite spec."""
+def chart_files(name: str, spec: dict, svg: str | None = None) -> dict[str, str]:
+    """The chart's SVG, as the site file ``figures/<name>.svg`` (its PNG is rendered by the build)."""
     import vl_convert
 
-    _check(name)
-    out = figure_dir()
-    files = {"SVG": out / f"{name}.svg", "PNG": out / f"{name}.png"}
-    _write(files["SVG"], (svg or vl_convert.vegalite_to_svg(spec)).encode("utf-8"))
-    if assets.mode() == "inline":
-        _write(files["PNG"], vl_convert.vegalite_to_png(spec, scale=PNG_SCALE))
-    return files
+    check_name(name)
+    return {f"figures/{name}.svg": svg or vl_convert.vegalite_to_svg(spec)}
 
 
-def map_files(name: str, svg: str) -> dict[str, Path]:
-    """Write the static print map as ``<name>-print.svg`` and ``<name>-print.png``."""
-    _check(name)
-    out = figure_dir()
-    files = {"SVG": out / f"{name}-print.svg", "PNG": out / f"{name}-print.png"}
-    _write(files["SVG"], svg.encode("utf-8"))
-    if assets.mode() == "inline":
-        render_pngs(out)
-    return files
+def map_files(name: str, svg: str) -> dict[str, str]:
+    """The static print map, as the site file ``figures/<name>-print.svg``."""
+    check_name(name)
+    return {f"figures/{name}-print.svg": svg}
+
+
+def layer_file(name: str, settings: Settings) -> tuple[str, str] | None:
+    """A map layer's data as a site file of its own: its site path and its address from a chapter page;
+    None outside ``site`` mode, where the data stays in the page (a notebook in Jupyter has no site)."""
+    check_name(name)
+    if not settings.site:
+        return None
+    return f"layers/{name}.json", settings.layer_base + f"{name}.json"
+
+
+def links(files: dict[str, str], what: str, settings: Settings, label: str = "") -> str:
+    """The line under a figure: its citable label, then its SVG and the PNG the build renders from it."""
+    items = []
+    for site_path in files:
+        svg = Path(site_path).name
+        for kind, file in (("SVG", svg), ("PNG", svg[:-4] + ".png")):
+            items.append(f'<a class="fronts-download" href="{settings.figure_base}{file}" download="{file}" '
+                         f'type="image/{"svg+xml" if kind == "SVG" else "png"}">{kind}</a>')
+    cite_as = f'Figure label <code>{label}</code> · ' if label else ""
+    return f'<p class="fronts-figure-downloads">{cite_as}{what}: {" · ".join(items)}</p>'
+
+
+def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
+    """Write site files (site path → text) under ``out_dir``; a path may not leave it."""
+    out_dir = Path(out_dir).resolve()
+    written = []
+    for site_path, text in sorted(files.items()):
+        target = (out_dir / site_path).resolve()
+        if out_dir not in target.parents or not NAME_RE.match(target.stem) or target.parent.name not in ("figures", "layers"):
+            raise ValueError(f"a figure output names a site file outside figures/ or layers/: {site_path!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+        written.append(target)
+    return written
 
 
 def render_pngs(folder: Path) -> list[Path]:
@@ -75,26 +84,8 @@ def render_pngs(folder: Path) -> list[Path]:
         png = svg.with_suffix(".png")
         if png.exists() and png.stat().st_mtime >= svg.stat().st_mtime:
             continue
-        _write(png, vl_convert.svg_to_png(svg.read_text(encoding="utf-8"), scale=PNG_SCALE))
+        data = vl_convert.svg_to_png(svg.read_text(encoding="utf-8"), scale=PNG_SCALE)
+        if not png.exists() or png.read_bytes() != data:
+            png.write_bytes(data)
         done.append(png)
     return done
-
-
-def layer_file(name: str) -> tuple[Path, str] | None:
-    """Where a map layer's data goes as a file of its own, and its address from a chapter page; None
-    outside ``site`` mode, where the data stays in the page (a notebook in Jupyter has no site)."""
-    _check(name)
-    if assets.mode() != "site":
-        return None
-    return figure_dir().parent / "layers" / f"{name}.json", os.environ.get("FRONTS_LAYER_BASE", "../layers/") + f"{name}.json"
-
-
-def links(files: dict[str, Path], what: str, label: str = "") -> str:
-    """The line under a figure: its citable label, then its downloads."""
-    base = link_base()
-    items = " · ".join(
-        f'<a class="fronts-download" href="{base}{p.name}" download="{p.name}" type="image/{"svg+xml" if k == "SVG" else "png"}">{k}</a>'
-        for k, p in files.items()
-    )
-    cite_as = f'Figure label <code>{label}</code> · ' if label else ""
-    return f'<p class="fronts-figure-downloads">{cite_as}{what}: {items}</p>'

@@ -16,6 +16,7 @@ from fronts.figures import print_map
 from fronts.figures.colours import text_colour_on
 from fronts.figures.render import Html, map_html
 from fronts.figures.style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
+from fronts.paths import read_template
 from fronts.text import actors, date_span, deaths, esc
 
 MAX_ZOOM = 18
@@ -23,12 +24,7 @@ MAX_ZOOM = 18
 # in black or white, whichever contrasts more with the bloc colour (WCAG AA needs 4.5:1 for 12px text).
 # Clusters of different blocs at the same place would hide each other, so each bloc's clusters are
 # drawn a little off the point, in their own direction (ANCHOR_X/Y), and side by side.
-CLUSTER_ICON = """function (cluster) {
-  return L.divIcon({html: '<div style="background:COLOR;color:TEXT;border-radius:50%;width:30px;height:30px;line-height:30px;'
-    + 'text-align:center;font:bold 12px sans-serif;box-shadow:0 0 0 3px rgba(255,255,255,.8)"><span>'
-    + cluster.getChildCount() + '</span></div>', className: 'marker-cluster fronts-cluster',
-    iconSize: L.point(30, 30), iconAnchor: L.point(ANCHOR_X, ANCHOR_Y)});
-}"""
+CLUSTER_ICON = read_template("cluster-icon.js")
 CLUSTER_OFFSET_PX = 17
 MAP_CSS = "<style>.leaflet-control-layers-expanded{font:12px/1.3 sans-serif;padding:4px 8px}</style>"
 TILES_NAME = "OpenStreetMap tiles (online)"
@@ -69,20 +65,7 @@ def tooltip_text(row: pd.Series) -> str:
 class Legend(MacroElement):
     """A static legend control: bloc colours and the marker style for each geo precision."""
 
-    _template = Template("""
-    {% macro script(this, kwargs) %}
-    (function () {
-      var legend = L.control({position: "bottomleft"});
-      legend.onAdd = function () {
-        var div = L.DomUtil.create("div", "fronts-legend");
-        div.style.cssText = "background:rgba(255,255,255,.92);padding:4px 6px;font:11px/1.25 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3);max-width:210px";
-        div.innerHTML = {{ this.markup|tojson }};
-        return div;
-      };
-      legend.addTo({{ this._parent.get_name() }});
-    })();
-    {% endmacro %}
-    """)
+    _template = Template(read_template("legend.js.jinja"))
 
     def __init__(self, extra: list[tuple[str, str]] | None = None):
         super().__init__()
@@ -104,61 +87,7 @@ class EventFilter(MacroElement):
     """A week slider (events up to the chosen week) and, across several fronts, a tick box per
     front. Each marker carries its day of 2017 and its front in its class name."""
 
-    _template = Template("""
-    {% macro script(this, kwargs) %}
-    (function () {
-      var map = {{ this._parent.get_name() }};
-      var layers = [{% for layer in this.layers %}{{ layer.get_name() }}, {% endfor %}];
-      var all = layers.map(function (l) { return l.getLayers(); });
-      var fronts = {{ this.fronts|tojson }};
-      function info(m) {
-        var c = m.options.className || "", d = /fronts-day-(\\d+)/.exec(c), f = /fronts-front-([a-z-]+)/.exec(c);
-        return {day: d ? parseInt(d[1], 10) : 0, front: f ? f[1] : ""};
-      }
-      var control = L.control({position: "topleft"});
-      var slider, label, boxes = {};
-      control.onAdd = function () {
-        var div = L.DomUtil.create("div", "fronts-filter");
-        div.style.cssText = "background:rgba(255,255,255,.92);padding:4px 8px;font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)";
-        var title = L.DomUtil.create("div", "", div);
-        title.textContent = "Events up to the week of:";
-        label = L.DomUtil.create("b", "fronts-week-label", div);
-        slider = L.DomUtil.create("input", "fronts-week", div);
-        slider.type = "range"; slider.min = 0; slider.max = 52; slider.value = 52; slider.style.width = "170px";
-        slider.setAttribute("aria-label", "Show events up to this week of 2017");
-        slider.addEventListener("input", apply);
-        if (fronts.length > 1) {
-          fronts.forEach(function (f) {
-            var row = L.DomUtil.create("label", "", div);
-            row.style.display = "block";
-            var box = L.DomUtil.create("input", "fronts-front-box", row);
-            box.type = "checkbox"; box.checked = true; box.value = f[0];
-            box.addEventListener("change", apply);
-            row.appendChild(document.createTextNode(" " + f[1]));
-            boxes[f[0]] = box;
-          });
-        }
-        L.DomEvent.disableClickPropagation(div);
-        L.DomEvent.disableScrollPropagation(div);
-        return div;
-      };
-      function apply() {
-        var limit = parseInt(slider.value, 10) * 7 + 6;
-        var start = new Date(Date.UTC(2017, 0, 1) + parseInt(slider.value, 10) * 7 * 864e5);
-        label.textContent = " " + start.toISOString().slice(0, 10) + (slider.value == 52 ? " (all)" : "");
-        layers.forEach(function (layer, i) {
-          layer.clearLayers();
-          layer.addLayers(all[i].filter(function (m) {
-            var x = info(m);
-            return x.day <= limit && (!boxes[x.front] || boxes[x.front].checked);
-          }));
-        });
-      }
-      control.addTo(map);
-      apply();
-    })();
-    {% endmacro %}
-    """)
+    _template = Template(read_template("event-filter.js.jinja"))
 
     def __init__(self, layers: list, fronts: list[tuple[str, str]]):
         super().__init__()
@@ -179,7 +108,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
         raise ValueError("no events to map")
     fmap = folium.Map(location=[float(events["lat"].mean()), float(events["lon"].mean())],
                       zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
-    _outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
+    outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
     folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
                      max_zoom=MAX_ZOOM).add_to(fmap)
     by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
@@ -209,7 +138,8 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     fmap.fit_bounds([[float(events["lat"].min()) - pad, float(events["lon"].min()) - pad],
                      [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
                     padding_top_left=(120, 20), padding_bottom_right=(20, 20), max_zoom=10)
-    out = map_html(fmap, title, seed, height)
+    out = map_html(fmap, title, seed, ds.settings, height)
+    out.files = {path: text for layer in extra_layers or [] for path, text in getattr(layer, "site_files", {}).items()}
     out.print_svg = print_map.render_svg(events, ds.data_dir / "outline.geojson", title)
     return out
 
@@ -237,7 +167,7 @@ def _marker(row: pd.Series, sources: pd.DataFrame, page_front: str | None) -> fo
     )
 
 
-def _outline_layer(path: Path) -> folium.GeoJson:
+def outline_layer(path: Path) -> folium.GeoJson:
     data = json.loads(path.read_text(encoding="utf-8"))
     # folium's GeoJsonTooltip writes property values into the tooltip as HTML: escape the names.
     for feature in data["features"]:

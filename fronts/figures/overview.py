@@ -52,7 +52,7 @@ def fronts_timeline(ds: Dataset, articles: pd.DataFrame, title: str, alt_text: s
         layers.append(rules.mark_rule(color="#444", strokeDash=[2, 2]).encode(x=alt.X("date:T", scale=YEAR),
                       tooltip=["article:N", alt.Tooltip("date:T", format="%d %b %Y")]).properties(name="article_rules"))
     chart = alt.layer(*layers).properties(width=520, height=40 * len(FRONTS), title=title).configure_view(stroke=None)
-    return chart_html(chart, alt_text, name="timeline")
+    return chart_html(chart, alt_text, ds.settings, name="timeline")
 
 
 def tempo_by_front(ds: Dataset, title: str, alt_text: str) -> Html:
@@ -71,7 +71,7 @@ def tempo_by_front(ds: Dataset, title: str, alt_text: str) -> Html:
     ).properties(width=520, height=70, name="tempo_bars").facet(
         row=alt.Row("front:N", title=None, sort=list(FRONTS.values()), header=alt.Header(labelAngle=0, labelAlign="left"))
     ).properties(title=title).configure_view(stroke=None)
-    return chart_html(chart, alt_text, name="tempo")
+    return chart_html(chart, alt_text, ds.settings, name="tempo")
 
 
 def bloc_matrix(ds: Dataset) -> pd.DataFrame:
@@ -92,7 +92,7 @@ def bloc_heatmap(ds: Dataset, title: str, alt_text: str) -> Html:
                                     tooltip=["first:N", "second:N", "events:Q"]).properties(name="matrix_cells")
     text = base.mark_text(fontSize=11).encode(text="events:Q", color=alt.condition("datum.events > 20", alt.value("white"), alt.value("black")))
     chart = alt.layer(rects, text).properties(width=420, height=240, title=title).configure_view(stroke=None)
-    return chart_html(chart, alt_text, name="matrix")
+    return chart_html(chart, alt_text, ds.settings, name="matrix")
 
 
 def source_mix(ds: Dataset) -> pd.DataFrame:

@@ -29,7 +29,7 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return []
 
 
-def _clip(pts: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
+def clip_ring(pts: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
     """The ring clipped to a rectangle (Sutherland–Hodgman; the rectangle is convex, the ring need not be).
 
     Rings reach thousands of pixels beyond the map panel; drawn unclipped, they made rendering the
@@ -84,7 +84,7 @@ def render_svg(events: pd.DataFrame, outline_path: Path, title: str, note: str =
     for feat in outline["features"]:
         d = []
         for ring in _rings(feat["geometry"]):
-            pts = _clip([xy(lon, lat) for lon, lat in ring], -20, -20, map_w + 20, map_h + 20)
+            pts = clip_ring([xy(lon, lat) for lon, lat in ring], -20, -20, map_w + 20, map_h + 20)
             if len(pts) < 3:
                 continue
             d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")

@@ -5,6 +5,8 @@ import hashlib
 import html
 import itertools
 
+from fronts.figures.export import FILES_MIME
+from fronts.settings import Settings
 from fronts.site import assets
 from fronts.text import script_json
 
@@ -23,24 +25,35 @@ class Html:
     """
 
     def __init__(self, markup: str, *, spec: dict | None = None, svg: str | None = None, print_svg: str | None = None,
-                 vega: dict | None = None, alt_text: str = ""):
+                 vega: dict | None = None, alt_text: str = "", settings: Settings | None = None, files: dict[str, str] | None = None):
         self.markup = markup
         self.spec = spec  # a chart's Vega-Lite spec and static SVG, for its downloads
         self.svg = svg
         self.print_svg = print_svg  # a map's static rendering for print
         self.vega = vega  # a chart's compiled Vega spec
         self.alt_text = alt_text
+        self.settings = settings  # what a chart or map was made with (None: plain HTML, the same everywhere)
+        self.files = files or {}  # site files the build collects from this output (fronts.figures.export)
+
+    @property
+    def inline(self) -> bool:
+        """Made for a notebook viewer (self-contained), not for the site."""
+        return self.settings is None or not self.settings.site
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        if self.vega is not None and assets.mode() == "inline":
+        if self.vega is not None and self.inline:
             vega = {**self.vega, "$schema": "https://vega.github.io/schema/vega/v5.json"}
             return ({VEGA_MIME: vega, "image/svg+xml": self.svg, "text/plain": self.alt_text or repr(self)},
                     {VEGA_MIME: {"embed_options": {"renderer": "svg", "actions": False}}})
-        return {"text/html": self.markup, "text/plain": repr(self)}
+        bundle = {"text/html": self.markup, "text/plain": repr(self)}
+        if self.files:
+            bundle[FILES_MIME] = self.files
+        return bundle
 
-    def with_markup(self, markup: str) -> Html:
-        """The same figure with other page HTML (its chart spec, SVG and print map kept)."""
-        return Html(markup, spec=self.spec, svg=self.svg, print_svg=self.print_svg, vega=self.vega, alt_text=self.alt_text)
+    def with_markup(self, markup: str, files: dict[str, str] | None = None) -> Html:
+        """The same figure with other page HTML (its chart spec, SVG and print map kept) and more site files."""
+        return Html(markup, spec=self.spec, svg=self.svg, print_svg=self.print_svg, vega=self.vega, alt_text=self.alt_text,
+                    settings=self.settings, files={**self.files, **(files or {})})
 
     def __repr__(self) -> str:
         return f"<{len(self.markup)} characters of HTML>"
@@ -80,22 +93,22 @@ UNTRUSTED_NOTE = ('<p class="fronts-map-untrusted" style="position:absolute;top:
 FRAME_ABOVE_NOTE = ";position:relative;z-index:1;background:#fff"
 
 
-def map_html(fmap, title: str, seed: str, height: int = 520) -> Html:
+def map_html(fmap, title: str, seed: str, settings: Settings, height: int = 520) -> Html:
     """Render a folium map with local assets into a sandbox-free ``srcdoc`` iframe."""
     renumber_ids(fmap.get_root(), seed)
-    assets.localize_folium(fmap.get_root())
+    assets.localize_folium(fmap.get_root(), settings)
     doc = assets.finish_html(fmap.get_root().render())
     frame = (f'<iframe class="fronts-map-frame" title="{html.escape(title)}" aria-label="{html.escape(title)}" '
-             f'style="width:100%;height:{height}px;border:1px solid #ccc{FRAME_ABOVE_NOTE if assets.mode() == "inline" else ""}" '
+             f'style="width:100%;height:{height}px;border:1px solid #ccc{"" if settings.site else FRAME_ABOVE_NOTE}" '
              f'srcdoc="{html.escape(doc, quote=True)}"></iframe>')
-    if assets.mode() == "inline":
+    if not settings.site:
         # JupyterLab removes iframes from the outputs of a notebook it does not trust (one just opened
         # from elsewhere); the frame covers this note, which shows only when the frame is gone.
-        return Html(f'<div class="fronts-map" style="position:relative">{UNTRUSTED_NOTE}{frame}</div>')
-    return Html(f'<div class="fronts-map">{frame}</div>')
+        return Html(f'<div class="fronts-map" style="position:relative">{UNTRUSTED_NOTE}{frame}</div>', settings=settings)
+    return Html(f'<div class="fronts-map">{frame}</div>', settings=settings)
 
 
-def chart_html(chart, alt_text: str, name: str = "chart") -> Html:
+def chart_html(chart, alt_text: str, settings: Settings, name: str = "chart") -> Html:
     """Static SVG (from vl-convert) that the site's scripts upgrade to an interactive chart.
 
     The upgrade runs the chart's Vega spec, compiled from its Vega-Lite spec by vl-convert here.
@@ -114,25 +127,25 @@ def chart_html(chart, alt_text: str, name: str = "chart") -> Html:
     label = html.escape(alt_text, quote=True)
     # Only the site upgrades the SVG with its own Vega; a notebook viewer draws the bundle instead
     # (Html._repr_mimebundle_), so in inline mode the markup needs no script and no npm package.
-    head = (_script("vega/vega.min.js", "fronts-vega") + _script("fronts/fronts.js", "fronts-js")) if assets.mode() == "site" else ""
+    head = (_script("vega/vega.min.js", "fronts-vega", settings) + _script("fronts/fronts.js", "fronts-js", settings)) if settings.site else ""
     return Html(
         f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}">'
         f'<div class="fronts-chart-static">{svg}</div>'
         f'<script type="application/json" class="fronts-chart-spec">{spec_json}</script>'
         f"</div>{head}",
-        spec=spec, svg=svg, vega=vega, alt_text=alt_text,
+        spec=spec, svg=svg, vega=vega, alt_text=alt_text, settings=settings,
     )
 
 
-def stylesheet() -> str:
+def stylesheet(settings: Settings) -> str:
     """The book's table and legend styles, linked (site) or inlined."""
-    return assets.finish_html(f'<link rel="stylesheet" href="{assets.asset_url("fronts/fronts.css")}"/>')
+    return assets.finish_html(f'<link rel="stylesheet" href="{assets.asset_url("fronts/fronts.css", settings)}"/>')
 
 
-def scripts() -> str:
+def scripts(settings: Settings) -> str:
     """The book's own small script (table sorting, chart upgrade)."""
-    return _script("fronts/fronts.js", "fronts-js")
+    return _script("fronts/fronts.js", "fronts-js", settings)
 
 
-def _script(vendor_path: str, marker: str) -> str:
-    return assets.finish_html(f'<script class="{marker}" src="{assets.asset_url(vendor_path)}"></script>')
+def _script(vendor_path: str, marker: str, settings: Settings) -> str:
+    return assets.finish_html(f'<script class="{marker}" src="{assets.asset_url(vendor_path, settings)}"></script>')

@@ -6,6 +6,7 @@ import pandas as pd
 from fronts.data.load import FRONTS, Dataset
 from fronts.figures.render import Html, scripts, stylesheet
 from fronts.figures.style import GEO_LABELS
+from fronts.settings import Settings
 from fronts.site.bibliography import apa_html
 from fronts.text import actors, date_span, deaths, esc
 
@@ -19,7 +20,7 @@ def event_href(ds: Dataset, event_id: str, page_front: str) -> str:
     return f"#{esc(event_id)}" if front in (None, page_front) else f"{esc(front)}.html#{esc(event_id)}"
 
 
-def _badge(kind: str) -> str:
+def badge(kind: str) -> str:
     return f'<span class="fronts-badge fronts-badge-{esc(kind)}">{esc(kind)}</span>'
 
 
@@ -28,7 +29,7 @@ def _source_items(cites: pd.DataFrame) -> str:
     items = []
     for s in cites.itertuples():
         date = f" ({s.published:%Y-%m-%d})" if pd.notna(s.published) else " (n.d.)"
-        role = f" {_badge('disputes')}" if s.role == "disputes" else ""
+        role = f" {badge('disputes')}" if s.role == "disputes" else ""
         items.append(f'<li><a class="fronts-cite-ref" href="#src-{esc(s.source_id)}">{esc(s.publisher)}{esc(date)}</a>{role} '
                      f'<a class="fronts-source-link" href="{esc(s.url)}" rel="noopener noreferrer" '
                      f'title="Open the source">source</a></li>')
@@ -58,14 +59,14 @@ def event_table(ds: Dataset, caption: str) -> Html:
             f'<td>{esc(r["sub_event_type"])}</td><td>{esc(actors(r))}</td>'
             f'<td>{esc(r["summary"])}{notes}</td>'
             f'<td data-sort="{deaths_key}">{toll}</td>'
-            f'<td>{_badge(r["corroboration"])}</td>'
+            f'<td>{badge(r["corroboration"])}</td>'
             f'<td>{_source_items(by_event.get(r["event_id"], cites.iloc[0:0]))}</td></tr>'
         )
     header = "".join(f'<th scope="col" data-type="{types.get(h, "text")}">{h}</th>' for h in head)
     return Html(
-        f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-events" '
+        f'{stylesheet(ds.settings)}<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-events" '
         f'data-count="{len(ds.events)}"><caption>{esc(caption)}</caption><thead><tr>{header}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>{scripts()}'
+        f'<tbody>{"".join(rows)}</tbody></table></div>{scripts(ds.settings)}'
     )
 
 
@@ -90,9 +91,9 @@ def claims_table(ds: Dataset, caption: str, page_front: str | None = None) -> Ht
     head = "".join(f'<th scope="col"{" data-type=number" if h == "Credibility" else ""}>{h}</th>'
                    for h in ["Claim", "Article", "What it says", "Verdict", "Credibility", "Evidence", "Why"])
     return Html(
-        f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-claims" '
+        f'{stylesheet(ds.settings)}<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-claims" '
         f'data-count="{len(ds.claims)}"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>{scripts()}'
+        f'<tbody>{"".join(rows)}</tbody></table></div>{scripts(ds.settings)}'
     )
 
 
@@ -108,20 +109,20 @@ def sources_list(ds: Dataset) -> Html:
             f'<li id="src-{esc(s.source_id)}">{apa_html(s)}<br>'
             f'<small>{esc(s.publisher_type)}; stance: {esc(s.stance)}; reliability {esc(s.reliability)}.{cited}</small></li>'
         )
-    return Html(f'{stylesheet()}<ol class="fronts-source-list" data-count="{len(ds.sources)}">{"".join(items)}</ol>')
+    return Html(f'{stylesheet(ds.settings)}<ol class="fronts-source-list" data-count="{len(ds.sources)}">{"".join(items)}</ol>')
 
 
-def event_list(events: pd.DataFrame, caption: str) -> Html:
+def event_list(settings: Settings, events: pd.DataFrame, caption: str) -> Html:
     """A compact list of some events, each linking to its row in the chapter's event table."""
     rows = "".join(
         f'<tr><td><a href="#{esc(r.event_id)}">{esc(r.event_id)}</a></td>'
         f'<td>{esc(date_span(r.date_start, r.date_end, r.date_precision))}</td><td>{esc(r.place_name)}</td>'
-        f'<td>{esc(r.sub_event_type)}</td><td>{esc(r.summary)}</td><td>{_badge(r.corroboration)}</td></tr>'
+        f'<td>{esc(r.sub_event_type)}</td><td>{esc(r.summary)}</td><td>{badge(r.corroboration)}</td></tr>'
         for r in events.itertuples()
     )
     head = "".join(f'<th scope="col">{h}</th>' for h in ["Event", "Date", "Place", "Type", "Summary", "Corroboration"])
     return Html(
-        f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-event-list" data-count="{len(events)}">'
+        f'{stylesheet(settings)}<div class="fronts-table-wrap"><table class="fronts-table fronts-event-list" data-count="{len(events)}">'
         f'<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     )
 
@@ -131,7 +132,7 @@ def _cell(value) -> str:
     return "" if pd.api.types.is_scalar(value) and pd.isna(value) else esc(value)
 
 
-def frame_table(df: pd.DataFrame, caption: str, cls: str = "fronts-frame") -> Html:
+def frame_table(settings: Settings, df: pd.DataFrame, caption: str, cls: str = "fronts-frame") -> Html:
     """Any small DataFrame as a captioned table: every cell escaped and shown whole (pandas' own
     display cuts text at 50 characters), a missing value as a blank cell, the index as row headers,
     and no empty header cell (the corner carries the index's name)."""
@@ -141,5 +142,5 @@ def frame_table(df: pd.DataFrame, caption: str, cls: str = "fronts-frame") -> Ht
     head = f'<th scope="col">{corner}</th>' + "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
     body = "".join(f'<tr><th scope="row">{esc(i)}</th>' + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
                    for i, row in zip(df.index, df.itertuples(index=False), strict=True))
-    return Html(f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table {esc(cls)}" data-count="{len(df)}">'
+    return Html(f'{stylesheet(settings)}<div class="fronts-table-wrap"><table class="fronts-table {esc(cls)}" data-count="{len(df)}">'
                 f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")

@@ -77,4 +77,4 @@ def _milestones(frame: pd.DataFrame, events: pd.DataFrame, x: alt.X, y: alt.Y) -
 
 
 def build_timeline(ds: Dataset, *, title: str, alt_text: str) -> Html:
-    return chart_html(timeline_chart(ds, title), alt_text, name="timeline")
+    return chart_html(timeline_chart(ds, title), alt_text, ds.settings, name="timeline")

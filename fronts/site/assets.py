@@ -1,10 +1,10 @@
 """Offline assets: every script and stylesheet comes from pinned packages, never from a CDN.
 
-Two modes, chosen explicitly with ``$FRONTS_ASSETS``:
+Two modes, ``Settings.assets`` (``$FRONTS_ASSETS`` at an edge, see :mod:`fronts.settings`):
 
 - ``site``: figures reference copies under ``vendor/`` on the built site, by a path relative to the
-  page (``$FRONTS_ASSET_BASE``, default ``../vendor/`` because chapters live in ``notebooks/``).
-  The book build, ``make notebooks`` and nbval use this mode.
+  page (``Settings.asset_base``, default ``../vendor/`` because chapters live in ``notebooks/``).
+  Only the book build uses this mode.
 - ``inline`` (the default): figures carry their scripts and styles inline, so a notebook rerun in
   Jupyter shows the same map and chart offline with no site around it.
 """
@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import base64
 import importlib
-import os
 import re
 from functools import cache
 from pathlib import Path
 
-from fronts.paths import REPO as REPO_ROOT
-from fronts.paths import STATIC  # noqa: E402
+from fronts.paths import STATIC
+from fronts.settings import VEGA_VERSION, Settings
 
-ROOT = REPO_ROOT
 # Vega, the chart runtime: the npm package's own UMD build (512 kB), fetched and checked against its
 # registry sha512 by `make vega` (scripts/npm_fetch.py) into .cache/. Charts are compiled from
 # Vega-Lite to Vega when the notebook runs, so the browser needs neither Vega-Lite nor vega-embed
 # (the vl-convert bundle of all three was 898 kB). The Makefile pins the same version (a test
-# checks), and `make book`, `make notebooks` and `make test` fetch it first.
-VEGA_VERSION = "6.2.0"
+# checks), and `make book`, `make notebooks` and `make test` fetch it first. The version lives in fronts.settings.
 
 # vendor path -> (python module whose BASE_DIR holds the file, file name); None = generated.
 VENDOR_FILES: dict[str, tuple[str, str] | None] = {
@@ -68,24 +65,20 @@ class AssetError(RuntimeError):
     """A figure asked for a script or stylesheet that has no local copy."""
 
 
-def mode() -> str:
-    value = os.environ.get("FRONTS_ASSETS", "inline")
-    if value not in ("site", "inline"):
-        raise AssetError(f"FRONTS_ASSETS={value!r}: use 'site' or 'inline'")
-    return value
-
-
-def asset_url(vendor_path: str) -> str:
+def asset_url(vendor_path: str, settings: Settings) -> str:
     """Where a page finds ``vendor_path``: relative on the site, a placeholder when inlined."""
     if vendor_path not in VENDOR_FILES:
         raise AssetError(f"{vendor_path!r} is not a vendored asset")
-    if mode() == "site":
-        return os.environ.get("FRONTS_ASSET_BASE", "../vendor/") + vendor_path
+    if settings.site:
+        return settings.asset_base + vendor_path
     return INLINE_SCHEME + vendor_path
 
 
+DEFAULT_VEGA_DIR = Settings().vega_dir
+
+
 @cache
-def read_asset(vendor_path: str) -> bytes:
+def read_asset(vendor_path: str, vega_dir: Path = DEFAULT_VEGA_DIR) -> bytes:
     """The bytes of one vendored file, from its package or generated."""
     spec = VENDOR_FILES[vendor_path]
     if spec is None:
@@ -93,21 +86,17 @@ def read_asset(vendor_path: str) -> bytes:
             # Vega's UMD wrapper registers with an AMD loader when the page has one (the classic
             # Jupyter notebook does) instead of setting window.vega; shadowing define, exports and
             # module makes it always take the global path.
-            return b"(function (define, exports, module) {\n" + _vega_file("vega.min.js") + b"\n})();\n"
+            return b"(function (define, exports, module) {\n" + _vega_file(vega_dir, "vega.min.js") + b"\n})();\n"
         if vendor_path.startswith("vega/"):
-            return _vega_file(Path(vendor_path).name)
+            return _vega_file(vega_dir, Path(vendor_path).name)
         return (STATIC / Path(vendor_path).name).read_bytes()
     module, name = spec
     base = Path(importlib.import_module(module).BASE_DIR)
     return (base / name).read_bytes()
 
 
-def vega_dir() -> Path:
-    return Path(os.environ.get("FRONTS_VEGA_DIR") or ROOT / ".cache" / f"vega-{VEGA_VERSION}")
-
-
-def _vega_file(name: str) -> bytes:
-    path = vega_dir() / name
+def _vega_file(vega_dir: Path, name: str) -> bytes:
+    path = Path(vega_dir) / name
     if not path.exists():
         raise AssetError(f"{path} is missing: charts need Vega {VEGA_VERSION} from the npm registry. "
                          "Run 'make vega' (or any of make book, make notebooks, make test), "
@@ -115,20 +104,20 @@ def _vega_file(name: str) -> bytes:
     return path.read_bytes()
 
 
-def copy_vendor(out_dir: Path) -> list[Path]:
+def copy_vendor(out_dir: Path, settings: Settings) -> list[Path]:
     """Write every vendored file under ``out_dir/vendor``; used by the site build."""
     written = []
     for vendor_path in VENDOR_FILES:
         target = Path(out_dir) / "vendor" / vendor_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = read_asset(vendor_path)
+        data = read_asset(vendor_path, settings.vega_dir)
         if not target.exists() or target.read_bytes() != data:
             target.write_bytes(data)
         written.append(target)
     return written
 
 
-def localize_folium(element) -> None:
+def localize_folium(element, settings: Settings) -> None:
     """Point every folium/branca element's JS and CSS at local copies; fail on unknown ones."""
     for attr in ("default_js", "default_css"):
         resources = getattr(element, attr, None)
@@ -136,12 +125,12 @@ def localize_folium(element) -> None:
             local = []
             for name, url in resources:
                 if name in FOLIUM_LOCAL:
-                    local.append((name, asset_url(FOLIUM_LOCAL[name])))
+                    local.append((name, asset_url(FOLIUM_LOCAL[name], settings)))
                 elif name not in FOLIUM_DROPPED:
                     raise AssetError(f"{type(element).__name__} needs {name} from {url}, which has no local copy; add it to fronts.site.assets.VENDOR_FILES")
             setattr(element, attr, local)
     for child in element._children.values():
-        localize_folium(child)
+        localize_folium(child, settings)
 
 
 def finish_html(html: str) -> str:

@@ -1,12 +1,11 @@
 """Ready-made citations (APA and BibTeX) for the book, a chapter, a figure and a single event.
 
 Title, authors, version and release date come from ``CITATION.cff``; the site's address comes from
-``$FRONTS_SITE_URL`` (or ``html.baseurl`` in ``_config.yml``). The book has no public address yet,
+``Settings.site_url`` (``$FRONTS_SITE_URL`` at an edge). The book has no public address yet,
 so by default citations carry no URL and name the page and anchor instead: no address is invented.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,12 +37,11 @@ def _cff(path: str) -> dict:
         return yaml.safe_load(fh)
 
 
-def book_meta(cff_path: Path | None = None, base_url: str | None = None) -> BookMeta:
+def book_meta(cff_path: Path | None = None, base_url: str = "") -> BookMeta:
+    """The book's title, authors, version and date from CITATION.cff, and its address (``Settings.site_url``)."""
     data = _cff(str(cff_path or ROOT / "CITATION.cff"))
     authors = "; ".join(a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}".strip(", ")
                         for a in data["authors"])
-    if base_url is None:
-        base_url = os.environ.get("FRONTS_SITE_URL", "")
     return BookMeta(data["title"], authors, str(data["version"]), str(data["date-released"]), base_url.rstrip("/"))
 
 

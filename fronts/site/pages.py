@@ -7,7 +7,6 @@ data, ``CITATION.cff`` and the release snapshots; nothing is typed by hand.
 from __future__ import annotations
 
 import json
-import os
 import re
 import string
 from pathlib import Path
@@ -17,7 +16,7 @@ import pandas as pd
 from fronts.analysis.summary import bottom_line, prose_text
 from fronts.data import releases
 from fronts.data.load import FRONTS, Dataset
-from fronts.figures.tables import _badge
+from fronts.figures.tables import badge
 from fronts.paths import REPO as REPO_ROOT
 from fronts.site import cite
 from fronts.site.bibliography import apa_html
@@ -94,10 +93,10 @@ def event_index(ds: Dataset, meta: cite.BookMeta, titles: dict[str, str]) -> str
         c = cite.event(meta, r["event_id"], titles[r["front"]], page)
         if r["status"] == "retracted":
             where = f'<small>retracted: {esc(r["notes"])}</small>'
-            corr = _badge("retracted")
+            corr = badge("retracted")
         else:
             where = f'<a class="fronts-chapter-link" href="../{page}#{eid}">in {esc(FRONTS[r["front"]])}</a>'
-            corr = _badge(r["corroboration"])
+            corr = badge(r["corroboration"])
         rows.append(
             f'<tr id="{eid}" class="fronts-index-row"><td><a class="fronts-permalink" href="#{eid}">{eid}</a><br>{where}</td>'
             f'<td data-sort="{r["date_start"]:%Y-%m-%d}">{esc(date_span(r["date_start"], r["date_end"], r["date_precision"]))}</td>'
@@ -179,7 +178,7 @@ def write_fragments(ds: Dataset, out: Path, downloads: dict[str, Path], root: Pa
     """Write the generated fragments the book's pages include; returns the files written."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    meta = cite.book_meta(root / "CITATION.cff", base_url=os.environ.get("FRONTS_SITE_URL", ""))
+    meta = cite.book_meta(root / "CITATION.cff", base_url=ds.settings.site_url)
     titles = chapter_titles(root)
     content = {
         "event-index.md": event_index(ds, meta, titles) + "\n",

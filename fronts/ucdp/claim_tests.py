@@ -128,10 +128,10 @@ def table_html(ds):
     from fronts.ucdp import figures as ucdp_figures
     from fronts.ucdp import ged as ucdp
 
-    st = ucdp.status()
+    st = ucdp.status(ds.settings.ucdp_path)
     if not st.available:
         return context.absent_note(st)
-    results = run_all(context._load(str(st.path)))
+    results = run_all(context.load_file(str(st.path)))
     verdicts = ds.claims.set_index("claim_id")["verdict"]
     rows = "".join(
         f'<tr><td><a href="#{esc(r.claim_id)}">{esc(r.claim_id)}</a></td><td>{esc(r.question)}</td>'
@@ -141,6 +141,6 @@ def table_html(ds):
     )
     head = "".join(f'<th scope="col">{h}</th>' for h in ("Claim", "Question", "Area, window and sides", "UCDP figures",
                                                           "What UCDP shows", "Our verdict"))
-    return Html(f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table fronts-claim-tests" '
+    return Html(f'{stylesheet(ds.settings)}<div class="fronts-table-wrap"><table class="fronts-table fronts-claim-tests" '
                 f'data-count="{len(results)}"><caption>Intensity claims tested against UCDP GED</caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>{ucdp_figures.attribution('html')}")

@@ -19,6 +19,7 @@ import pandas as pd
 from fronts.data.load import FRONTS, Dataset
 from fronts.figures import export
 from fronts.figures.render import Html, stylesheet
+from fronts.settings import Settings
 from fronts.text import day, esc
 from fronts.ucdp import agreement
 from fronts.ucdp import figures as ucdp_figures
@@ -31,16 +32,16 @@ NEXT_N = 10
 
 
 @cache
-def _load(path: str) -> pd.DataFrame:
+def load_file(path: str) -> pd.DataFrame:
     return ucdp.load_ucdp(path, estimate_order="flag")
 
 
-def load_year(year: int = YEAR) -> tuple[pd.DataFrame | None, ucdp.UcdpStatus]:
+def load_year(settings: Settings, year: int = YEAR) -> tuple[pd.DataFrame | None, ucdp.UcdpStatus]:
     """UCDP events of ``year`` (or None) and the file's status."""
-    st = ucdp.status()
+    st = ucdp.status(settings.ucdp_path)
     if not st.available:
         return None, st
-    df = _load(str(st.path))
+    df = load_file(str(st.path))
     out = df[df["year"] == year].reset_index(drop=True)
     out.attrs.update(df.attrs)
     return out, st
@@ -51,10 +52,10 @@ def absent_note(st: ucdp.UcdpStatus) -> Html:
                 f"<p>{esc(st.message)}</p></div>")
 
 
-def _table(df: pd.DataFrame, caption: str, cls: str) -> Html:
+def _table(df: pd.DataFrame, caption: str, cls: str, settings: Settings) -> Html:
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
     body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in df.itertuples(index=False))
-    return Html(f'{stylesheet()}<div class="fronts-table-wrap"><table class="fronts-table {cls}" data-count="{len(df)}">'
+    return Html(f'{stylesheet(settings)}<div class="fronts-table-wrap"><table class="fronts-table {cls}" data-count="{len(df)}">'
                 f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
@@ -62,6 +63,7 @@ def _table(df: pd.DataFrame, caption: str, cls: str) -> Html:
 class FrontContext:
     front: str
     status: ucdp.UcdpStatus
+    settings: Settings
     ucdp: pd.DataFrame | None = None        # UCDP events of the year in the front's area
     matches: pd.DataFrame | None = None     # one row per curated event of the front
     curated: pd.DataFrame | None = None
@@ -144,7 +146,7 @@ class FrontContext:
             "Our record": decision, "Event": counterpart, "Why": reason,
         })
         return _table(rows, f"UCDP GED events of {YEAR} in the {FRONTS[self.front]} area with {REVIEW_MIN_DEATHS} or more deaths "
-                            f"(best estimate), and what our record does with each ({len(rows)})", "fronts-ucdp-review")
+                            f"(best estimate), and what our record does with each ({len(rows)})", "fronts-ucdp-review", self.settings)
 
     def _link(self, event_id: str) -> str:
         """A link to an event's row: on this page, or in its own chapter."""
@@ -156,14 +158,14 @@ class FrontContext:
         """The weekly chart; its caption, with UCDP's attribution, is :func:`weekly_caption`."""
         if not self.available:
             return absent_note(self.status)
-        return ucdp_figures.weekly_chart_html(self.ucdp, self.front, YEAR)
+        return ucdp_figures.weekly_chart_html(self.ucdp, self.front, self.settings, YEAR)
 
     def map_layers(self) -> list:
         if not self.available:
             return []
-        target = export.layer_file(f"ucdp-{self.front}")
-        data_file, data_url = target if target else (None, None)
-        return [ucdp_figures.compact_ucdp_layer(self.ucdp, data_file=data_file, data_url=data_url)]
+        target = export.layer_file(f"ucdp-{self.front}", self.settings)
+        site_file, data_url = target if target else (None, None)
+        return [ucdp_figures.compact_ucdp_layer(self.ucdp, site_file=site_file, data_url=data_url)]
 
     def legend(self) -> list[tuple[str, str]]:
         return [ucdp_figures.LEGEND_ENTRY] if self.available else []
@@ -179,7 +181,7 @@ class FrontContext:
             "Type": [esc(t) for t in un["sub_event_type"]],
             "Why no UCDP counterpart": [esc(r) for r in un["reason"]],
         })
-        return _table(rows, f"Curated {FRONTS[self.front]} events with no UCDP counterpart ({len(rows)})", "fronts-ucdp-unmatched")
+        return _table(rows, f"Curated {FRONTS[self.front]} events with no UCDP counterpart ({len(rows)})", "fronts-ucdp-unmatched", self.settings)
 
     def next_table(self) -> Html:
         if not self.available:
@@ -194,7 +196,7 @@ class FrontContext:
             "UCDP's source headline": [esc(h) for h in nxt["source_headline"]],
         })
         return _table(rows, f"The deadliest {YEAR} UCDP events in the {FRONTS[self.front]} area that no curated event matches",
-                      "fronts-ucdp-next")
+                      "fronts-ucdp-next", self.settings)
 
 
 INTRODUCTION = """
@@ -224,14 +226,12 @@ DECISIONS = {"curated": "curated", "duplicate": "covered by another event", "out
 
 def front_context(ds: Dataset, front: str) -> FrontContext:
     """The UCDP context of ``front``: ``ds`` may be the whole dataset or the front's view."""
-    from fronts.data.load import load
-
-    year_df, st = load_year()
+    year_df, st = load_year(ds.settings)
     if year_df is None:
-        return FrontContext(front, st)
-    everything = load(ds.data_dir).events
+        return FrontContext(front, st, ds.settings)
+    everything = ds.all_events if ds.all_events is not None else ds.events
     area = year_df[AREAS[front].contains(year_df["latitude"].to_numpy(), year_df["longitude"].to_numpy())
                    & (year_df["where_prec"] <= 5)].reset_index(drop=True)
     curated = ds.events[ds.events["front"] == front].reset_index(drop=True)
     matches = agreement.match_events(curated, year_df, DAYS, KM)
-    return FrontContext(front, st, area, matches, curated, everything, ds.event_fronts)
+    return FrontContext(front, st, ds.settings, area, matches, curated, everything, ds.event_fronts)

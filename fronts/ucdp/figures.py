@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import altair as alt
 import folium
@@ -19,6 +18,8 @@ from folium.template import Template as FoliumTemplate
 
 from fronts.data.load import FRONTS
 from fronts.figures.render import Html, chart_html
+from fronts.paths import read_template
+from fronts.settings import Settings
 from fronts.text import day, esc, script_json
 from fronts.ucdp.areas import AREAS
 from fronts.ucdp.counts import weekly, weekly_between
@@ -98,31 +99,20 @@ def _band_chart(frame: pd.DataFrame, x: alt.X, title: str, band_name: str, best_
     return alt.vconcat(deaths, events, spacing=8).configure_view(stroke=None)
 
 
-def weekly_chart_html(ucdp: pd.DataFrame, front: str, year: int = 2017, alt_text: str | None = None) -> Html:
+def weekly_chart_html(ucdp: pd.DataFrame, front: str, settings: Settings, year: int = 2017, alt_text: str | None = None) -> Html:
     """The weekly chart as page HTML (static SVG that upgrades), with a plain-words alt text."""
     frame = weekly_frame(ucdp, front, year)
     if alt_text is None:
         alt_text = (f"Weekly UCDP GED events and deaths in the {FRONTS[front]} area in {year}: "
                     f"{frame['events'].sum():.0f} events and {frame['best'].sum():.0f} deaths by UCDP's best estimate "
                     f"(low {frame['low'].sum():.0f}, high {frame['high'].sum():.0f}).")
-    return chart_html(weekly_chart(ucdp, front, year), alt_text, name=f"ucdp-weekly-{front}")
+    return chart_html(weekly_chart(ucdp, front, year), alt_text, settings, name=f"ucdp-weekly-{front}")
 
 
 # Markers are built in the browser from one compact array (folium's FastMarkerCluster), because a
 # folium marker with its own popup costs about 2.5 kB of page per event and a front's area holds up
 # to a thousand UCDP events. Every string in the array is escaped in Python with fronts.text.esc.
-MARKER_JS = """function (row) {
-  var W = %(where)s, D = %(when)s, V = %(violence)s, CREDIT = %(credit)s;
-  var m = L.circleMarker([row[0], row[1]], {radius: row[2], weight: 1, color: "%(stroke)s", fill: true,
-    fillColor: "%(color)s", fillOpacity: 0.7, className: "fronts-ucdp fronts-ucdp-prec-" + row[3]});
-  m.bindPopup('<div class="fronts-popup fronts-ucdp-popup" style="max-width:320px"><b>UCDP GED ' + row[4]
-    + '</b> · ' + row[5] + ' (' + D[row[6]] + ')<br><b>' + row[7] + '</b> (' + W[row[3]] + ')'
-    + (row[8] ? '<br>' + row[8] : '') + '<br>' + row[9] + ' (' + V[row[10]] + ')<br><b>Deaths:</b> best '
-    + row[11] + ' (low ' + row[12] + ', high ' + row[13] + ')<br><b>Source headline:</b> ' + row[14]
-    + '<br><span style="color:#555;font-size:90%%">' + CREDIT + '</span></div>', {maxWidth: 340});
-  m.bindTooltip('UCDP ' + row[4] + ' · ' + row[5] + ' · best ' + row[11] + ' deaths');
-  return m;
-}"""
+MARKER_JS = read_template("ucdp-marker.js")
 
 
 def marker_rows(ucdp: pd.DataFrame) -> list[list]:
@@ -184,76 +174,13 @@ LEGEND_ENTRY = (f'<span style="color:{COLOR};font-size:1.3em" aria-hidden="true"
 # (Leaflet.markercluster's chunkedLoading), so the page keeps answering while they are.
 
 COMPACT_STRIDE = 11   # place, id, first day, span in days, date_prec, dyad, violence, best, low, high, headline
-COMPACT_JS = """(function (DATA) {
-  var T = DATA.tables;
-  var R = DATA.rows;
-  var K = %(stride)d, W = %(where)s, D = %(when)s, V = %(violence)s, CREDIT = %(credit)s;
-  var MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  function day(n) {
-    var d = new Date((T.base + n) * 864e5);
-    return d.getUTCDate() + " " + MON[d.getUTCMonth()] + " " + d.getUTCFullYear();
-  }
-  function span(i) { return R[i + 3] ? day(R[i + 2]) + " \\u2013 " + day(R[i + 2] + R[i + 3]) : day(R[i + 2]); }
-  function popup(i) {
-    var p = T.places[R[i]];
-    return '<div class="fronts-popup fronts-ucdp-popup" style="max-width:320px"><b>UCDP GED ' + R[i + 1]
-      + '</b> · ' + span(i) + ' (' + D[R[i + 4]] + ')<br><b>' + p[3] + '</b> (' + W[p[2]] + ')'
-      + (p[4] ? '<br>' + p[4] : '') + '<br>' + T.dyads[R[i + 5]] + ' (' + V[R[i + 6]] + ')<br><b>Deaths:</b> best '
-      + R[i + 7] + ' (low ' + R[i + 8] + ', high ' + R[i + 9] + ')<br><b>Source headline:</b> ' + T.headlines[R[i + 10]]
-      + '<br><span style="color:#555;font-size:90%%">' + CREDIT + '</span></div>';
-  }
-  function tooltip(i) { return 'UCDP ' + R[i + 1] + ' · ' + span(i) + ' · best ' + R[i + 7] + ' deaths'; }
-  var markers = new Array(R.length / K);
-  for (var i = 0, j = 0; i < R.length; i += K, j++) {
-    var p = T.places[R[i]];
-    markers[j] = L.circleMarker([p[0], p[1]], {radius: Math.round(Math.min(12, 3 + Math.sqrt(Math.max(R[i + 7], 0))) * 10) / 10,
-      weight: 1, color: "%(stroke)s", fill: true, fillColor: "%(color)s", fillOpacity: 0.7, bubblingMouseEvents: false,
-      className: "fronts-ucdp fronts-ucdp-prec-" + p[2], ucdpRow: i});
-  }
-  return {markers: markers,
-          // Bound on first use: a marker costs no popup or tooltip object until a reader points at it.
-          click: function (e) {
-            var m = e.layer;
-            if (m.options.ucdpRow === undefined || m.getPopup()) { return; }
-            m.bindPopup(popup(m.options.ucdpRow), {maxWidth: 340}).openPopup();
-          },
-          over: function (e) {
-            var m = e.layer;
-            if (m.options.ucdpRow === undefined || m.getTooltip()) { return; }
-            m.bindTooltip(tooltip(m.options.ucdpRow)).openTooltip();
-          }};
-})"""
+COMPACT_JS = read_template("ucdp-compact.js")
 
 
 class CompactMarkerCluster(MarkerCluster):
     """A Leaflet.markercluster group whose markers are built in the browser from :data:`COMPACT_JS`."""
 
-    _template = FoliumTemplate("""
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                var build = {{ this.builder }};
-                var source = {{ this.source }};
-                var built = null;
-                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
-                cluster.on("click", function (e) { if (built) { built.click(e); } });
-                cluster.on("mouseover", function (e) { if (built) { built.over(e); } });
-                cluster.addTo({{ this._parent.get_name() }});
-                // Markers go in once the group is on the map, in a task of their own: markercluster then
-                // adds them in chunks. (Before that, addLayers checks each marker against all the
-                // others, n² steps.) A layer whose data is a file beside the page (a string here) fetches
-                // it only then: a reader who never ticks the layer never downloads it.
-                var add = function (data) { built = build(data); cluster.addLayers(built.markers); };
-                var load = function () {
-                    if (typeof source !== "string") { setTimeout(function () { add(source); }, 0); return; }
-                    fetch(source).then(function (r) {
-                        if (!r.ok) { throw new Error(source + ": HTTP " + r.status); }
-                        return r.json();
-                    }).then(add).catch(function (err) { console.warn("UCDP layer not loaded:", err); });
-                };
-                if (cluster._map) { load(); } else { cluster.once("add", load); }
-                return cluster;
-            })();
-        {% endmacro %}""")
+    _template = FoliumTemplate(read_template("ucdp-compact-cluster.js.jinja"))
 
     def __init__(self, builder: str, source: str, n_events: int, options: dict):
         super().__init__(control=False, options=options)
@@ -288,16 +215,17 @@ def compact_rows(ucdp: pd.DataFrame) -> tuple[dict, list[int]]:
 
 
 def compact_ucdp_layer(ucdp: pd.DataFrame, name: str | None = None, show: bool = False, max_where_prec: int = 5,
-                       chunk_ms: int = 40, data_file: Path | None = None, data_url: str | None = None) -> folium.FeatureGroup:
+                       chunk_ms: int = 40, site_file: str | None = None, data_url: str | None = None) -> folium.FeatureGroup:
     """Like :func:`ucdp_layer` with no ``front`` (same circles, popups and tooltips), for many thousands of events.
 
     Each event costs about 35 bytes plus its share of the place, dyad and headline tables (see the
     comment above :data:`COMPACT_STRIDE`); markers are clustered in chunks of about ``chunk_ms``
     milliseconds of main-thread work, below the 50 ms of a long task.
 
-    With ``data_file`` and ``data_url``, the tables and rows are written to that JSON file and the
-    page holds only its address, fetched when the layer is first shown (the book's chapters: the
-    layer is off by default, and was up to 208 kB of each page). Otherwise they are in the page.
+    With ``site_file`` and ``data_url``, the tables and rows go to that site file (the layer's
+    ``site_files``, which the map's output carries for the build to collect) and the page holds only
+    its address, fetched when the layer is first shown (the book's chapters: the layer is off by
+    default, and was up to 208 kB of each page). Otherwise they are in the page.
     """
     rows = ucdp[ucdp["where_prec"] <= max_where_prec]
     tables, flat = compact_rows(rows)
@@ -307,14 +235,11 @@ def compact_ucdp_layer(ucdp: pd.DataFrame, name: str | None = None, show: bool =
                             "violence": _labels(TYPE_OF_VIOLENCE), "credit": script_json(esc(ATTRIBUTION)),
                             "stroke": STROKE, "color": COLOR}
     data = {"tables": tables, "rows": flat}
-    if (data_file is None) != (data_url is None):
-        raise ValueError("give both data_file and data_url, or neither")
-    if data_file is not None:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        data_file = Path(data_file)
-        data_file.parent.mkdir(parents=True, exist_ok=True)
-        if not data_file.exists() or data_file.read_text(encoding="utf-8") != text:
-            data_file.write_text(text, encoding="utf-8")
+    if (site_file is None) != (data_url is None):
+        raise ValueError("give both site_file and data_url, or neither")
+    group.site_files = {}
+    if site_file is not None:
+        group.site_files[site_file] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         source = script_json(data_url)
     else:
         source = script_json(data)
@@ -339,9 +264,9 @@ def period_chart(frame: pd.DataFrame, title: str = "Syria") -> alt.VConcatChart:
     return _band_chart(frame, x, title, "ucdp_period_band", "ucdp_period_best", "ucdp_period_events", bar_stroke=0.3)
 
 
-def period_chart_html(frame: pd.DataFrame, title: str = "Syria", name: str = "ucdp-period") -> Html:
+def period_chart_html(frame: pd.DataFrame, settings: Settings, title: str = "Syria", name: str = "ucdp-period") -> Html:
     """:func:`period_chart` as page HTML (static SVG that upgrades), with a plain-words alt text."""
     alt_text = (f"Weekly UCDP GED events and deaths in {title}, weeks of {frame['week'].iloc[0]} to {frame['week'].iloc[-1]}: "
                 f"{frame['events'].sum():.0f} events and {frame['best'].sum():.0f} deaths by UCDP's best estimate "
                 f"(low {frame['low'].sum():.0f}, high {frame['high'].sum():.0f}).")
-    return chart_html(period_chart(frame, title), alt_text, name=name)
+    return chart_html(period_chart(frame, title), alt_text, settings, name=name)

@@ -24,7 +24,6 @@ import csv
 import gzip
 import io
 import numbers
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,9 +33,10 @@ import pandas as pd
 
 from fronts.data.errors import DataError, Issue
 from fronts.paths import REPO as REPO_ROOT
+from fronts.settings import UCDP_RELATIVE_PATH, Settings
 
 REPO = REPO_ROOT
-RELATIVE_PATH = Path("ucdp-ged-syria") / "ged_syria_2016_2019.csv.gz"
+RELATIVE_PATH = UCDP_RELATIVE_PATH
 GET_COMMAND = "make ucdp"
 
 # Precision codes, UCDP GED codebook 19.1 (Högbladh 2019), in our words.
@@ -89,16 +89,15 @@ class UcdpMissing(FileNotFoundError):
     """The UCDP file is not where it is looked for; the message says how to get it."""
 
 
-def external_dir() -> Path:
-    """``$FRONTS_EXTERNAL_DATA``, else the repository's (gitignored) ``data/external/``."""
-    env = os.environ.get("FRONTS_EXTERNAL_DATA")
-    return Path(env) if env else REPO / "data" / "external"
+def external_dir(settings: Settings | None = None) -> Path:
+    """``settings.external_dir`` (``$FRONTS_EXTERNAL_DATA`` at an edge), else ``data/external/``."""
+    return (settings or Settings.from_env()).external_dir
 
 
-def ucdp_path() -> Path:
-    """Where the UCDP GED Syria file is looked for (see the module docstring)."""
-    env = os.environ.get("FRONTS_UCDP_FILE")
-    return Path(env) if env else external_dir() / RELATIVE_PATH
+def ucdp_path(settings: Settings | None = None) -> Path:
+    """Where the UCDP GED Syria file is looked for (see the module docstring). Without ``settings``
+    this is an edge (a script, a test) and they are read from the environment."""
+    return (settings or Settings.from_env()).ucdp_path
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,15 @@ The page holds
 from __future__ import annotations
 
 import html
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 import pandas as pd
 
-from fronts.data.load import default_data_dir
-from fronts.figures.maps import MAX_ZOOM, _outline_layer
+from fronts.figures.maps import MAX_ZOOM, outline_layer
 from fronts.figures.render import Html, map_html
+from fronts.settings import Settings
 from fronts.site import assets
 from fronts.text import day
 from fronts.ucdp.figures import attribution, compact_ucdp_layer, period_chart_html, period_frame
@@ -35,6 +32,8 @@ from fronts.ucdp.figures import attribution, compact_ucdp_layer, period_chart_ht
 MAP_NAME = "ucdp-scale"
 CHART_NAME = "ucdp-period"
 VENDOR_BASE = "vendor/"
+# The page is a site page with its vendor/ folder beside it.
+SETTINGS = Settings(assets="site", asset_base=VENDOR_BASE)
 
 
 @dataclass(frozen=True)
@@ -49,21 +48,6 @@ class ScalePage:
     chart_html: Html
 
 
-@contextmanager
-def _site_assets(base: str) -> Iterator[None]:
-    """Figures reference ``base + vendor path`` (fronts.site.assets' site mode) while inside."""
-    saved = {k: os.environ.get(k) for k in ("FRONTS_ASSETS", "FRONTS_ASSET_BASE")}
-    os.environ.update(FRONTS_ASSETS="site", FRONTS_ASSET_BASE=base)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def scale_map(ucdp: pd.DataFrame, title: str, show: bool = True, height: int = 600) -> tuple[Html, int]:
     """The outline layer plus all events as one clustered layer; returns the map and how many events it holds."""
     mapped = ucdp[ucdp["where_prec"] <= 5]
@@ -71,24 +55,23 @@ def scale_map(ucdp: pd.DataFrame, title: str, show: bool = True, height: int = 6
         raise ValueError("no UCDP events placed precisely enough to map (where_prec 1-5)")
     fmap = folium.Map(location=[float(mapped["latitude"].mean()), float(mapped["longitude"].mean())],
                       zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
-    _outline_layer(default_data_dir() / "outline.geojson").add_to(fmap)
+    outline_layer(SETTINGS.data_dir / "outline.geojson").add_to(fmap)
     compact_ucdp_layer(mapped, show=show).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     pad = 0.2
     fmap.fit_bounds([[float(mapped["latitude"].min()) - pad, float(mapped["longitude"].min()) - pad],
                      [float(mapped["latitude"].max()) + pad, float(mapped["longitude"].max()) + pad]])
-    return map_html(fmap, title, seed=f"{MAP_NAME}-{len(ucdp)}", height=height), len(mapped)
+    return map_html(fmap, title, f"{MAP_NAME}-{len(ucdp)}", SETTINGS, height=height), len(mapped)
 
 
 def page_html(ucdp: pd.DataFrame, *, show: bool = True, first=None, last=None) -> tuple[str, ScalePage]:
     """The page's HTML (assets under ``vendor/`` beside it) and what it holds; see the module docstring."""
     n = len(ucdp)
-    with _site_assets(VENDOR_BASE):
-        frame = period_frame(ucdp, first, last)
-        title = f"UCDP GED Syria: {n:,} events, {day(ucdp['date_start'].min())} – {day(ucdp['date_end'].max())}"
-        fig_map, mapped = scale_map(ucdp, title, show=show)
-        fig_chart = period_chart_html(frame, "Syria", name=CHART_NAME)
-        css = f'<link rel="stylesheet" href="{assets.asset_url("fronts/fronts.css")}"/>'
+    frame = period_frame(ucdp, first, last)
+    title = f"UCDP GED Syria: {n:,} events, {day(ucdp['date_start'].min())} – {day(ucdp['date_end'].max())}"
+    fig_map, mapped = scale_map(ucdp, title, show=show)
+    fig_chart = period_chart_html(frame, SETTINGS, "Syria", name=CHART_NAME)
+    css = f'<link rel="stylesheet" href="{assets.asset_url("fronts/fronts.css", SETTINGS)}"/>'
     doc = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
@@ -109,5 +92,5 @@ def write_page(ucdp: pd.DataFrame, out_dir: Path | str, *, show: bool = True, fi
     doc, page = page_html(ucdp, show=show, first=first, last=last)
     path = out_dir / "index.html"
     path.write_text(doc, encoding="utf-8")
-    assets.copy_vendor(out_dir)
+    assets.copy_vendor(out_dir, SETTINGS)
     return ScalePage(path, page.events, page.mapped, page.weeks, page.map_html, page.chart_html)
