@@ -17,7 +17,7 @@ AXE_SHA512 := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFN
 AXE_DIR := .cache/axe-core-$(AXE_VERSION)
 AXE := $(AXE_DIR)/axe.min.js
 # Vega, the chart runtime served with the site: the npm package's UMD build, checked against its
-# registry integrity hash, unpacked under .cache/ and copied to the site's vendor/ (fronts/site/assets.py
+# registry integrity hash, unpacked under .cache/ and copied to the site's vendor/ (fronts/settings.py
 # pins the same version).
 VEGA_VERSION := 6.2.0
 VEGA_SHA512 := BIwalIcEGysJdQDjeVUmMWB3e50jPDNAMfLJscjEvpunU9bSt7X1OYnQxkg3uBwuRRI4nWfFZO9uIW910nLeGw==

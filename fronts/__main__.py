@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = ", ".join(f"{len(t.rows)} {name}" for name, t in report.tables.items())
         print(f"{data_dir}: valid ({counts})")
         return 0
-    from fronts.site.assets import copy_vendor
+    from fronts.figures.assets import copy_vendor
 
     written = copy_vendor(Path(args.out_dir), settings)
     print(f"copied {len(written)} vendor files into {args.out_dir}")

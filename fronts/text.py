@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from fronts.figures.style import DATE_LABELS
+from fronts.vocabulary import DATE_LABELS
 
 
 def esc(value: object) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from fronts import FRONTS, load
+from fronts.figures import assets
 from fronts.figures.maps import build_map
 from fronts.figures.tables import event_table
 from fronts.figures.timelines import build_timeline
 from fronts.settings import Settings
-from fronts.site import assets
 from tests.conftest import DATA, ROOT
 from tests.site import COUNT_CHART_MARKS, COUNT_MAP_EVENTS, PageWatch, chromium, map_frame, require_site, serve
 from tests.support.siteprobe import settled

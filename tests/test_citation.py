@@ -8,8 +8,8 @@ import yaml
 from jsonschema import Draft7Validator
 
 from fronts import RELEASED, __version__
+from fronts.figures.bibliography import apa_text, bibtex, bibtex_key, tex, tex_url
 from fronts.site import cite
-from fronts.site.bibliography import apa_text, bibtex, bibtex_key, tex, tex_url
 from tests.conftest import ROOT
 
 CFF = ROOT / "CITATION.cff"

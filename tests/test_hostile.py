@@ -31,14 +31,14 @@ import yaml
 
 from fronts import load, validate
 from fronts.analysis import ledger
-from fronts.figures import charts, overview
+from fronts.figures import assets, charts, overview
+from fronts.figures.bibliography import TEX_ESCAPES, apa_html, apa_text, bibtex, bibtex_key, tex_url
 from fronts.figures.maps import build_map, tooltip_text
 from fronts.figures.print_map import render_svg
 from fronts.figures.tables import claims_table, event_list, event_table, sources_list
 from fronts.figures.timelines import build_timeline
 from fronts.settings import Settings
-from fronts.site import assets, downloads, pages
-from fronts.site.bibliography import _TEX, apa_html, apa_text, bibtex, bibtex_key, tex_url
+from fronts.site import downloads, pages
 from fronts.text import esc
 from tests.conftest import ROOT, make_package
 
@@ -503,7 +503,7 @@ def test_cite_page_fragment(ds, written):
 
 # --- BibTeX and the data downloads ----------------------------------------------------------------
 
-_UNTEX = {v: k for k, v in _TEX.items()}
+_UNTEX = {v: k for k, v in TEX_ESCAPES.items()}
 _UNTEX_RE = re.compile("|".join(re.escape(v) for v in sorted(_UNTEX, key=len, reverse=True)))
 
 

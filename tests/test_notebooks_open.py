@@ -27,7 +27,8 @@ import nbformat
 import pytest
 
 from fronts import FRONTS, load
-from fronts.site import assets, skeleton
+from fronts.figures import assets
+from fronts.site import skeleton
 from tests.conftest import DATA, ROOT, make_package
 from tests.site import chromium
 from tests.support.siteprobe import COUNT_MAP_EVENTS, PageWatch, map_frame, serve, settled

@@ -9,13 +9,13 @@ import folium
 import pytest
 
 from fronts import load
+from fronts.figures import assets
 from fronts.figures.maps import build_map, popup_html, tooltip_text
 from fronts.figures.render import map_html, renumber_ids
 from fronts.figures.tables import claims_table, event_table, sources_list
 from fronts.figures.timelines import build_timeline, timeline_frame
 from fronts.paths import REPO
 from fronts.settings import Settings
-from fronts.site import assets
 from fronts.text import esc
 from tests.support.colourvision import contrast_ratio
 

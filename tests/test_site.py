@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fronts import FRONTS, load
-from fronts.site.assets import EXTERNAL_ASSET, VENDOR_FILES
+from fronts.figures.assets import EXTERNAL_ASSET, VENDOR_FILES
 from tests.conftest import DATA, ROOT
 from tests.site import require_site
 

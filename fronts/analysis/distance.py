@@ -5,7 +5,7 @@ import pandas as pd
 
 from fronts.data.geo import haversine_km
 from fronts.data.load import Dataset
-from fronts.figures.style import BLOC_LABELS
+from fronts.vocabulary import BLOC_LABELS
 
 # How far from its plotted point an event may really be, by geo precision. A distance is only
 # called inside or outside a zone when the whole uncertainty circle falls on one side.

@@ -70,14 +70,5 @@ def figure(name: str, fig):
     written by :mod:`fronts.figures.export` and linked under the figure. A notebook run in Jupyter shows the
     figure alone: the downloads exist only on the built site.
     """
-    from fronts.figures import export
-
-    if getattr(fig, "inline", True):
-        return fig
-    if fig.spec is not None:
-        files = export.chart_files(name, fig.spec, fig.svg)
-        return fig.with_markup(fig.markup + export.links(files, "Download this chart", fig.settings, label=f"fig-{name}"), files)
-    if fig.print_svg:
-        files = export.map_files(name, fig.print_svg)
-        return fig.with_markup(fig.markup + export.links(files, "Static map for print", fig.settings, label=f"fig-{name}"), files)
-    return fig
+    add = getattr(fig, "with_downloads", None)  # fronts.figures.render.Html
+    return add(name) if add else fig

@@ -1,7 +1,7 @@
 """Figure downloads: each chart as SVG and PNG, each map as a static SVG and PNG for print.
 
-A figure made for the site carries its files in its own output, under :data:`FILES_MIME` (site path →
-text): the chart's SVG, the print map's SVG, a map layer's data. The book's Sphinx extension
+A figure made for the site carries its files in its own output's metadata, under :data:`FILES_KEY`
+(site path → text): the chart's SVG, the print map's SVG, a map layer's data. The book's Sphinx extension
 collects them from the executed notebooks into the site (``figures/``, ``layers/``) and renders
 each SVG to a PNG with vl-convert (:func:`render_pngs`: one process, no browser). So nothing reaches
 the site through a folder a kernel must know about. A notebook opened anywhere else shows the
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fronts.settings import Settings
 
-FILES_MIME = "application/vnd.fronts.site-files+json"
+FILES_KEY = "fronts-site-files"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PNG_SCALE = 2
 

@@ -5,9 +5,9 @@ import hashlib
 import html
 import itertools
 
-from fronts.figures.export import FILES_MIME
+from fronts.figures import assets
+from fronts.figures.export import FILES_KEY
 from fronts.settings import Settings
-from fronts.site import assets
 from fronts.text import script_json
 
 # JupyterLab (4.x) and VS Code render Vega 5 specs with their own bundled Vega, offline; the
@@ -46,14 +46,28 @@ class Html:
             return ({VEGA_MIME: vega, "image/svg+xml": self.svg, "text/plain": self.alt_text or repr(self)},
                     {VEGA_MIME: {"embed_options": {"renderer": "svg", "actions": False}}})
         bundle = {"text/html": self.markup, "text/plain": repr(self)}
-        if self.files:
-            bundle[FILES_MIME] = self.files
-        return bundle
+        # The site files ride in the output's metadata, which every viewer ignores and the build reads.
+        return (bundle, {FILES_KEY: self.files}) if self.files else bundle
 
     def with_markup(self, markup: str, files: dict[str, str] | None = None) -> Html:
         """The same figure with other page HTML (its chart spec, SVG and print map kept) and more site files."""
         return Html(markup, spec=self.spec, svg=self.svg, print_svg=self.print_svg, vega=self.vega, alt_text=self.alt_text,
                     settings=self.settings, files={**self.files, **(files or {})})
+
+    def with_downloads(self, name: str) -> Html:
+        """On the site, the figure with its downloads under it (a chart's SVG and PNG, a map's print
+        rendering), carried as site files; elsewhere the figure alone."""
+        from fronts.figures import export
+
+        if self.inline:
+            return self
+        if self.spec is not None:
+            files = export.chart_files(name, self.spec, self.svg)
+            return self.with_markup(self.markup + export.links(files, "Download this chart", self.settings, label=f"fig-{name}"), files)
+        if self.print_svg:
+            files = export.map_files(name, self.print_svg)
+            return self.with_markup(self.markup + export.links(files, "Static map for print", self.settings, label=f"fig-{name}"), files)
+        return self
 
     def __repr__(self) -> str:
         return f"<{len(self.markup)} characters of HTML>"

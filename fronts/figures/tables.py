@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 
 from fronts.data.load import FRONTS, Dataset
+from fronts.figures.bibliography import apa_html
 from fronts.figures.render import Html, scripts, stylesheet
 from fronts.figures.style import GEO_LABELS
 from fronts.settings import Settings
-from fronts.site.bibliography import apa_html
 from fronts.text import actors, date_span, deaths, esc
 
 VERDICT_ORDER = ("corroborated", "partly", "contradicted", "unverifiable")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from fronts.figures.bibliography import tex
 from fronts.paths import REPO as REPO_ROOT
-from fronts.site.bibliography import tex
 
 ROOT = REPO_ROOT
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from fronts.data.load import FRONTS, Dataset
-from fronts.site.bibliography import bibtex
+from fronts.figures.bibliography import bibtex
 from fronts.version import __version__
 
 PREFIX = "syria-fronts-2017"

@@ -6,14 +6,14 @@ import json
 import time
 from pathlib import Path
 
-from fronts.site.assets import copy_vendor
+from fronts.figures.assets import copy_vendor
 from fronts.site.timings import STAMPS, timed
 
 
 def collect_site_files(app) -> list[Path]:
-    """Write the files the figures' outputs carry (``fronts.figures.export.FILES_MIME``: chart and
+    """Write the files the figures' outputs carry (``fronts.figures.export.FILES_KEY`` in their metadata: chart and
     print-map SVGs, map-layer data) from the notebooks this build executed into the site."""
-    from fronts.figures.export import FILES_MIME, write_files
+    from fronts.figures.export import FILES_KEY, write_files
 
     folder = Path(app.env.mystnb_config.output_folder)
     files: dict[str, str] = {}
@@ -23,7 +23,7 @@ def collect_site_files(app) -> list[Path]:
             continue
         for cell in json.loads(executed.read_text(encoding="utf-8"))["cells"]:
             for output in cell.get("outputs", []):
-                files.update(output.get("data", {}).get(FILES_MIME, {}))
+                files.update(output.get("metadata", {}).get(FILES_KEY, {}))
     return write_files(files, Path(app.outdir))
 
 

@@ -16,10 +16,10 @@ import pandas as pd
 from fronts.analysis.summary import bottom_line, prose_text
 from fronts.data import releases
 from fronts.data.load import FRONTS, Dataset
+from fronts.figures.bibliography import apa_html
 from fronts.figures.tables import badge
 from fronts.paths import REPO as REPO_ROOT
 from fronts.site import cite
-from fronts.site.bibliography import apa_html
 from fronts.text import date_span, esc
 
 # The introduction's bottom line (book/intro.md includes it), from the same figures as the overview's.

@@ -19,13 +19,16 @@ belong both to their own front and to the Iraq–Syria border strip. Distances a
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from fronts.data.geo import haversine_km_array, km_to_polyline
 from fronts.data.load import FRONTS
+from fronts.paths import REPO
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,24 @@ SYRIA_IRAQ_BORDER = (
     (33.372, 38.774), (34.047, 40.121), (34.387, 40.934), (34.613, 41.100), (34.806, 41.201), (35.288, 41.215),
     (35.724, 41.359), (36.073, 41.244), (36.384, 41.294), (36.566, 41.651), (36.826, 42.083), (37.109, 42.360),
 )
-DEIR_EZ_ZOR_CITY = (35.33588, 40.14084)   # the city as placed in data/places.csv
-AL_TANF = (33.50583, 38.61778)            # the al-Tanf garrison, data/places.csv
-DARAA_CITY = (32.61889, 36.10213)         # Dar'a city, data/places.csv
+
+
+def place(place_id: str, places_csv: Path = REPO / "data" / "places.csv") -> tuple[float, float]:
+    """A place's (lat, lon) as the book's gazetteer (``data/places.csv``) gives it: the areas are drawn
+    round those points, which are read from the file, never copied into code."""
+    with places_csv.open(encoding="utf-8-sig", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            if row["place_id"] == place_id:
+                try:
+                    return float(row["lat"]), float(row["lon"])
+                except ValueError:
+                    raise ValueError(f"{places_csv}:{line}:lat/lon: {place_id} has no usable coordinates") from None
+    raise KeyError(f"{places_csv}: no place {place_id!r}, which a front's area is drawn round")
+
+
+DEIR_EZ_ZOR_CITY = place("deir-ez-zor")
+AL_TANF = place("al-tanf")
+DARAA_CITY = place("daraa")
 
 AREAS: dict[str, Area] = {
     "deir-ez-zor": Area(

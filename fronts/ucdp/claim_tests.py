@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from fronts.ucdp import agreement
-from fronts.ucdp.areas import AREAS, Area, Circle
+from fronts.ucdp.areas import AL_TANF, AREAS, DEIR_EZ_ZOR_CITY, Area, Circle
 from fronts.ucdp.counts import select, spread
 
 INCREASE, DECREASE = 1.25, 0.8
@@ -47,12 +47,12 @@ def _circle(front: str, lat: float, lon: float, km: float, label: str) -> Area:
 # Places as in data/places.csv (deir-ez-zor, daraa, al-tanf).
 TESTS = (
     ClaimTest("RI-45", "Did Islamic State attacks on the Deir ez-Zor enclave step up in the days before 5 June?",
-              _circle("deir-ez-zor", 35.33588, 40.14084, 15.0, "15 km around Deir ez-Zor city"),
+              _circle("deir-ez-zor", *DEIR_EZ_ZOR_CITY, 15.0, "15 km around Deir ez-Zor city"),
               "2017-05-30", "2017-06-05", ("IS",), "rate"),
     ClaimTest("RI-09", "Was fighting in and around Dar'a heavier in the days before 5 June?",
               AREAS["daraa"], "2017-05-30", "2017-06-05", ("Government of Syria - Syrian insurgents",), "rate"),
     ClaimTest("F530-09", "Were forces at al-Tanf under 'almost daily' Islamic State attack in the month to 14 June?",
-              _circle("at-tanf", 33.50583, 38.61778, 55.0, "the 55 km zone around al-Tanf"),
+              _circle("at-tanf", *AL_TANF, 55.0, "the 55 km zone around al-Tanf"),
               "2017-05-15", "2017-06-14", ("IS",), "days"),
     ClaimTest("F530-29", "Does UCDP record government–SDF fighting west of Raqqa in June 2017?",
               AREAS["raqqa"], "2017-06-01", "2017-06-30", ("Government of Syria - SDF", "SDF - Government of Syria"), "count"),

@@ -22,10 +22,10 @@ from pathlib import Path
 import folium
 import pandas as pd
 
+from fronts.figures import assets
 from fronts.figures.maps import MAX_ZOOM, outline_layer
 from fronts.figures.render import Html, map_html
 from fronts.settings import Settings
-from fronts.site import assets
 from fronts.text import day
 from fronts.ucdp.figures import attribution, compact_ucdp_layer, period_chart_html, period_frame
 

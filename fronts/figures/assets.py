@@ -127,7 +127,7 @@ def localize_folium(element, settings: Settings) -> None:
                 if name in FOLIUM_LOCAL:
                     local.append((name, asset_url(FOLIUM_LOCAL[name], settings)))
                 elif name not in FOLIUM_DROPPED:
-                    raise AssetError(f"{type(element).__name__} needs {name} from {url}, which has no local copy; add it to fronts.site.assets.VENDOR_FILES")
+                    raise AssetError(f"{type(element).__name__} needs {name} from {url}, which has no local copy; add it to fronts.figures.assets.VENDOR_FILES")
             setattr(element, attr, local)
     for child in element._children.values():
         localize_folium(child, settings)

@@ -12,9 +12,9 @@ import pandas as pd
 from fronts.text import esc
 
 # Characters with a meaning in BibTeX/LaTeX, and what stands for them inside a braced field.
-_TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
+TEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
         "_": r"\_", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}
-_TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX))
+_TEX_RE = re.compile("|".join(re.escape(k) for k in TEX_ESCAPES))
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n][\s]*")
 
 
@@ -25,7 +25,7 @@ def tex(text: str) -> str:
     title or note) would otherwise be a paragraph break inside the field, which stops LaTeX
     ("Paragraph ended before ... was complete") wherever a style passes the field to a macro.
     """
-    return _TEX_RE.sub(lambda m: _TEX[m.group(0)], _LINE_BREAK.sub(" ", str(text)))
+    return _TEX_RE.sub(lambda m: TEX_ESCAPES[m.group(0)], _LINE_BREAK.sub(" ", str(text)))
 
 
 def tex_url(url: str) -> str:
