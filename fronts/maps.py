@@ -11,7 +11,7 @@ from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
-from . import print_map
+from . import basemap, print_map
 from .colourvision import text_colour_on
 from .load import FRONTS, Dataset
 from .render import Html, map_html
@@ -180,6 +180,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     fmap = folium.Map(location=[float(events["lat"].mean()), float(events["lon"].mean())],
                       zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
     _outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
+    base = basemap.add_to_map(fmap, ds)  # rivers and lakes before the events, so beneath them
     folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
                      max_zoom=MAX_ZOOM).add_to(fmap)
     by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
@@ -210,7 +211,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
                      [float(events["lat"].max()) + pad, float(events["lon"].max()) + pad]],
                     padding_top_left=(120, 20), padding_bottom_right=(20, 20), max_zoom=10)
     out = map_html(fmap, title, seed, height)
-    out.print_svg = print_map.render_svg(events, ds.data_dir / "outline.geojson", title)
+    out.print_svg = print_map.render_svg(events, ds.data_dir / "outline.geojson", title, basemap=base)
     return out
 
 
