@@ -23,7 +23,7 @@ WATER, LAKE_FILL = "#3f75a3", "#b3cde3"  # muted blues; the lines keep 3:1 on th
 SIMPLIFY_DEG = 0.002  # Douglas-Peucker tolerance, about 200 m (Natural Earth 1:10m is no finer)
 STEP = 1000  # coordinates reach the browser in thousandths of a degree, delta-encoded
 FONT_PX, LINE_PX, TEXT_DX, GAP_PX = 12, 14, 8, 2  # label text size, line box, start right of the point, gap
-MIN_ZOOM, MAX_ZOOM, PRINT_LABELS = 0, 18, 12  # zooms thinned for; town names on the print map
+RANK_ZOOM, MAX_ZOOM, PRINT_LABELS = 3, 18, 12  # ranks up to RANK_ZOOM may show from zoom 0, rank r from zoom r
 PLACE_RANK = 5  # a place the events use ranks with Natural Earth's regional towns (scalerank 5)
 SAME_TOWN_KM = 5  # a Natural Earth town this close to such a place is that place, named as the book names it
 MAX_CHARS = 28  # longer place names (strike sites and the like) are left to the popups
@@ -120,19 +120,18 @@ def labels(bm: Basemap, places: pd.DataFrame, events: pd.DataFrame) -> list[Labe
         if len(name) <= MAX_CHARS:
             same = [t for t in towns if haversine_km(p.lat, p.lon, t.lat, t.lon) <= SAME_TOWN_KM]
             towns = [t for t in towns if t not in same]
-            key = (min([PLACE_RANK] + [t.rank for t in same]), 0, -int(counts[p.place_id]), name)
-            cands.append((key, Label(name, float(p.lat), float(p.lon), "place", MAX_ZOOM)))
-    cands += [((t.rank, 1, -t.pop, t.name), Label(t.name, t.lat, t.lon, "town", MAX_ZOOM)) for t in towns]
-    return thin([label for _, label in sorted(cands)])
+            cands.append((min([PLACE_RANK] + [t.rank for t in same]), 0, -int(counts[p.place_id]), name, float(p.lat), float(p.lon), "place"))
+    cands += [(t.rank, 1, -t.pop, t.name, t.lat, t.lon, "town") for t in towns]
+    return thin([Label(n, lat, lon, kind, 0 if r <= RANK_ZOOM else int(r)) for r, _, _, n, lat, lon, kind in sorted(cands)])
 
 
 def thin(ordered: list[Label]) -> list[Label]:
-    """Each label with the lowest zoom from which it collides with no label kept before it at that or
-    any deeper zoom; a label that collides even at MAX_ZOOM is dropped."""
+    """Each label (its min_zoom the lowest its rank allows) with the lowest zoom from which it collides with no label
+    kept before it at that or any deeper zoom; a label that collides even at MAX_ZOOM is dropped."""
     kept: list[tuple[Label, tuple, float, float]] = []
     for label in ordered:
         box, (x, y), z = label_box(label), world_px(label.lat, label.lon, 0), MAX_ZOOM + 1
-        while z > MIN_ZOOM and not any(k.min_zoom < z and _overlap(box, kb, x, y, kx, ky, 2 ** (z - 1)) for k, kb, kx, ky in kept):
+        while z > label.min_zoom and not any(k.min_zoom < z and _overlap(box, kb, x, y, kx, ky, 2 ** (z - 1)) for k, kb, kx, ky in kept):
             z -= 1
         if z <= MAX_ZOOM:
             kept.append((label._replace(min_zoom=z), box, x, y))

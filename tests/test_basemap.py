@@ -120,20 +120,20 @@ def test_a_map_of_a_package_without_its_basemap_says_which_file(package):
 # --- labels ----------------------------------------------------------------------------------------
 
 def test_two_labels_part_at_the_zoom_web_mercator_says(bm):
-    a = Label("Aaaa", 35.0, 39.0, "town", basemap.MAX_ZOOM)
-    b = Label("Bbbb", 35.0, 39.1, "town", basemap.MAX_ZOOM)  # 0.1 degree east of a
+    a = Label("Aaaa", 35.0, 39.0, "town", 0)
+    b = Label("Bbbb", 35.0, 39.1, "town", 0)  # 0.1 degree east of a
     first, second = thin([a, b])
     # a's box ends where b's box (its dot) begins, plus the gap, in pixels; the distance doubles per zoom.
     needed = label_box(a)[2] - label_box(b)[0] + basemap.GAP_PX
     apart = [_mercator(35.0, 39.1, z)[0] - _mercator(35.0, 39.0, z)[0] for z in range(19)]
-    assert first.min_zoom == basemap.MIN_ZOOM
+    assert first.min_zoom == 0
     assert second.min_zoom == min(z for z in range(19) if apart[z] >= needed)
     assert apart[second.min_zoom - 1] < needed
     # A third label on top of the first never shows; one far away shows from the start.
-    same = Label("Cccc", 35.0, 39.0, "town", basemap.MAX_ZOOM)
-    far = Label("Dddd", -35.0, -120.0, "town", basemap.MAX_ZOOM)  # half a world away
+    same = Label("Cccc", 35.0, 39.0, "town", 0)
+    far = Label("Dddd", -35.0, -120.0, "town", 0)  # half a world away
     assert [x.name for x in thin([a, same, far])] == ["Aaaa", "Dddd"]
-    assert thin([a, same, far])[1].min_zoom == basemap.MIN_ZOOM
+    assert thin([a, same, far])[1].min_zoom == 0
 
 
 @pytest.mark.parametrize("front", VIEWS)
@@ -141,7 +141,7 @@ def test_no_two_labels_shown_at_the_same_zoom_overlap(ds, bm, front):
     view = ds.front(front) if front else ds
     shown = labels(bm, view.places, view.events)
     assert len({(x.name, x.lat, x.lon) for x in shown}) == len(shown) > 20
-    for z in range(basemap.MIN_ZOOM, basemap.MAX_ZOOM + 1):
+    for z in range(basemap.MAX_ZOOM + 1):
         boxes = []
         for x in shown:
             if x.min_zoom <= z:
@@ -151,9 +151,19 @@ def test_no_two_labels_shown_at_the_same_zoom_overlap(ds, bm, front):
         for i, (name, box) in enumerate(boxes):
             for other, obox in boxes[:i]:
                 assert not _boxes_overlap(box, obox), f"zoom {z}: {name!r} overlaps {other!r}"
-    # More labels as the reader zooms in, and the most important one at every zoom.
+    # More labels as the reader zooms in, the most important at every zoom, none before its rank allows.
     counts = [sum(x.min_zoom <= z for x in shown) for z in range(19)]
     assert counts == sorted(counts) and counts[0] >= 1 and counts[-1] == len(shown)
+    from fronts.geo import haversine_km
+
+    def earliest(rank: float) -> int:
+        return 0 if rank <= basemap.RANK_ZOOM else int(rank)
+    for x in shown:
+        if x.kind == "town":
+            assert x.min_zoom >= earliest(next(t.rank for t in bm.towns if t.name == x.name)), x
+        elif x.min_zoom < basemap.PLACE_RANK:  # only a place that is a more important town shows earlier
+            assert any(haversine_km(x.lat, x.lon, t.lat, t.lon) <= basemap.SAME_TOWN_KM and earliest(t.rank) <= x.min_zoom
+                       for t in bm.towns), x
 
 
 @pytest.mark.parametrize("front", list(FRONTS))
