@@ -31,7 +31,7 @@ IN_VIEW = """() => {
     const r = e.getBoundingClientRect();
     return r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom;
   }).map(e => e.textContent);
-  return {zoom: map.getZoom(), names};
+  return {zoom: map.getZoom(), names, added: document.querySelectorAll('.fronts-label').length};
 }"""
 
 
@@ -75,6 +75,7 @@ def main() -> None:
                     page.goto(base + f"notebooks/{front}.html", wait_until="load")
                     frame = map_frame(page)
                     frame.wait_for_function("document.querySelectorAll('.fronts-label').length > 0")
+                    frame.wait_for_timeout(1000)  # the first fitBounds may animate: labels follow its zoomend
                     row["first_zoom"][width] = frame.evaluate(IN_VIEW)
                     page.close()
                 rows.append(row)

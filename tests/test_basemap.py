@@ -325,6 +325,7 @@ def test_in_chromium_labels_do_not_collide_and_the_water_stays_beneath(browser, 
         page.goto(base + "notebooks/x.html", wait_until="load")
         frame = map_frame(page)
         frame.wait_for_function("document.querySelectorAll('.fronts-label').length > 0 && document.querySelector('path.fronts-river')")
+        frame.wait_for_timeout(1000)  # the first fitBounds may animate; the labels follow when it ends
         states = [frame.evaluate(IN_FRAME)]
         for step in ("zoomIn", "zoomIn", "zoomOut"):  # clusters split and merge: their markers are re-added
             frame.evaluate(f"() => window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))].{step}(1, {{animate: false}})")
