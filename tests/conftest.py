@@ -15,6 +15,7 @@ def make_package(target: Path, csv_dir: Path = FIXTURES / "valid") -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("datapackage.json", "outline.geojson", "actors.csv"):
         shutil.copy(DATA / name, target / name)
+    shutil.copytree(DATA / "basemap", target / "basemap", dirs_exist_ok=True)
     for csv in csv_dir.glob("*.csv"):
         shutil.copy(csv, target / csv.name)
     return target

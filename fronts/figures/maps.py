@@ -12,7 +12,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from fronts.data.load import FRONTS, Dataset
-from fronts.figures import print_map
+from fronts.figures import basemap, print_map
 from fronts.figures.colours import text_colour_on
 from fronts.figures.render import Html, map_html
 from fronts.figures.style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
@@ -109,6 +109,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
     fmap = folium.Map(location=[float(events["lat"].mean()), float(events["lon"].mean())],
                       zoom_start=7, tiles=None, control_scale=True, maxZoom=MAX_ZOOM)
     outline_layer(ds.data_dir / "outline.geojson").add_to(fmap)
+    base = basemap.add_to_map(fmap, ds)  # rivers and lakes before the events, so beneath them
     folium.TileLayer("OpenStreetMap", name=TILES_NAME, show=False, overlay=True, control=True,
                      max_zoom=MAX_ZOOM).add_to(fmap)
     by_source = ds.citations.merge(ds.sources, on="source_id", how="left")
@@ -140,7 +141,7 @@ def build_map(ds: Dataset, *, seed: str, title: str, extra_layers: list | None =
                     padding_top_left=(120, 20), padding_bottom_right=(20, 20), max_zoom=10)
     out = map_html(fmap, title, seed, ds.settings, height)
     out.files = {path: text for layer in extra_layers or [] for path, text in getattr(layer, "site_files", {}).items()}
-    out.print_svg = print_map.render_svg(events, ds.data_dir / "outline.geojson", title)
+    out.print_svg = print_map.render_svg(events, ds.data_dir / "outline.geojson", title, basemap=base)
     return out
 
 

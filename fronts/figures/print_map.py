@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from fronts.figures.basemap import Basemap, print_layers
 from fronts.figures.style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
 from fronts.text import esc
 
@@ -61,7 +62,7 @@ def clip_ring(pts: list[tuple[float, float]], x0: float, y0: float, x1: float, y
     return pts
 
 
-def render_svg(events: pd.DataFrame, outline_path: Path, title: str, note: str = "") -> str:
+def render_svg(events: pd.DataFrame, outline_path: Path, title: str, note: str = "", basemap: Basemap | None = None) -> str:
     """The events of ``events`` (with lat, lon, actor1_bloc, geo_precision) as an SVG document."""
     if events.empty:
         raise ValueError("no events to draw")
@@ -90,6 +91,7 @@ def render_svg(events: pd.DataFrame, outline_path: Path, title: str, note: str =
             d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
         if d:
             paths.append(f'<path d="{"".join(d)}" fill="#f4f1ea" stroke="#8a8a8a" stroke-width="0.8"/>')
+    paths += [print_layers(basemap, xy, map_w, map_h, events)] if basemap else []  # rivers, lakes, towns under the events
     circles = []
     ordered = events.sort_values(["geo_precision", "date_start", "event_id"], ascending=[False, True, True])
     for _, r in ordered.iterrows():
