@@ -14,6 +14,7 @@ from jinja2 import Template
 from fronts.data.load import FRONTS, Dataset
 from fronts.figures import basemap, print_map
 from fronts.figures.colours import text_colour_on
+from fronts.figures.html import Markup, render
 from fronts.figures.render import Html, map_html
 from fronts.figures.style import BLOC_COLORS, BLOC_LABELS, GEO_LABELS, GEO_STYLE
 from fronts.paths import read_template
@@ -36,26 +37,14 @@ def popup_html(row: pd.Series, sources: pd.DataFrame, page_front: str | None = N
     The event id links to its row in the event table: on this page when the map sits in the event's
     own chapter (``page_front``), otherwise in that chapter, which is a sibling page.
     """
-    eid = esc(row["event_id"])
-    href = f"#{eid}" if row["front"] == page_front else f"{esc(row['front'])}.html#{eid}"
-    links = "".join(
-        f'<li><a href="{esc(s.url)}" target="_blank" rel="noopener noreferrer">{esc(s.publisher)}</a>'
-        f'{(" (" + esc(s.published.date().isoformat()) + ")") if pd.notna(s.published) else ""}'
-        f'{" — disputes" if s.role == "disputes" else ""}</li>'
-        for s in sources.itertuples()
-    )
-    toll = deaths(row["fatalities_low"], row["fatalities_high"])
-    toll_line = f"<br><b>Reported deaths:</b> {toll}" if toll else ""
-    return (
-        f'<div class="fronts-popup" style="max-width:320px">'
-        f'<b><a href="{href}" target="_parent">{eid}</a></b> · '
-        f'{esc(date_span(row["date_start"], row["date_end"], row["date_precision"]))}<br>'
-        f'<b>{esc(row["place_name"])}</b> ({esc(GEO_LABELS[row["geo_precision"]])})<br>'
-        f'{esc(row["summary"])}<br><b>Actors:</b> {esc(actors(row))}'
-        f'<br><b>Type:</b> {esc(row["sub_event_type"])}{toll_line}'
-        f'<br><b>Corroboration:</b> {esc(row["corroboration"])}'
-        f'<ul style="margin:4px 0;padding-left:16px">{links}</ul></div>'
-    )
+    eid = row["event_id"]
+    sources = [{"url": s.url, "publisher": s.publisher, "disputes": s.role == "disputes",
+                "date": s.published.date().isoformat() if pd.notna(s.published) else None} for s in sources.itertuples()]
+    return str(render("popup.html.jinja", id=eid, href=Markup(f"#{esc(eid)}" if row["front"] == page_front else f"{esc(row['front'])}.html#{esc(eid)}"),
+                      date=date_span(row["date_start"], row["date_end"], row["date_precision"]), place=row["place_name"],
+                      geo=GEO_LABELS[row["geo_precision"]], summary=row["summary"], actors=actors(row), type=row["sub_event_type"],
+                      deaths=Markup(deaths(row["fatalities_low"], row["fatalities_high"])), corroboration=row["corroboration"],
+                      sources=sources))
 
 
 def tooltip_text(row: pd.Series) -> str:
@@ -70,17 +59,9 @@ class Legend(MacroElement):
     def __init__(self, extra: list[tuple[str, str]] | None = None):
         super().__init__()
         self._name = "Legend"
-        rows = ["<b>Colour:</b> side of the first actor (layers, top right)", "<br><b>Ring:</b> how well the event is placed"]
-        for key, style in GEO_STYLE.items():
-            dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
-            r = min(style["radius"], 9)
-            rows.append(f'<div style="display:flex;align-items:center;gap:4px"><svg width="20" height="20" aria-hidden="true"><circle cx="10" cy="10" r="{r}" fill="#777" fill-opacity="{style["fill_opacity"]}" stroke="#333" stroke-width="1.5"{dash}/></svg>{esc(GEO_LABELS[key])}</div>')
-        for swatch, label in extra or []:
-            rows.append(f"<div>{swatch} {esc(label)}</div>")
-        rows.append('<div style="color:#555">Numbered circles: clusters, click to open; each side\'s clusters sit slightly off the point, side by side.</div>')
-        # A <details> element, so a reader can fold the legend away from the events under it.
-        self.markup = ('<details open><summary style="cursor:pointer;font-weight:bold">Legend</summary>'
-                       + "".join(rows) + "</details>")
+        styles = [{"r": min(style["radius"], 9), "fill_opacity": style["fill_opacity"], "dash": style["dash_array"],
+                   "label": GEO_LABELS[key]} for key, style in GEO_STYLE.items()]
+        self.markup = str(render("legend.html.jinja", styles=styles, extra=[(Markup(s), label) for s, label in extra or []]))
 
 
 class EventFilter(MacroElement):

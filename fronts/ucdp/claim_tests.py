@@ -122,6 +122,7 @@ def run_all(ucdp: pd.DataFrame, tests: tuple[ClaimTest, ...] = TESTS) -> pd.Data
 def table_html(ds):
     """The tests as a table for the claims ledger, with our verdict beside UCDP's reading; or a plain
     note that the UCDP data is absent and how to get it."""
+    from fronts.figures.html import Markup, render
     from fronts.figures.render import Html, stylesheet
     from fronts.text import esc
     from fronts.ucdp import context
@@ -133,14 +134,10 @@ def table_html(ds):
         return context.absent_note(st)
     results = run_all(context.load_file(str(st.path)))
     verdicts = ds.claims.set_index("claim_id")["verdict"]
-    rows = "".join(
-        f'<tr><td><a href="#{esc(r.claim_id)}">{esc(r.claim_id)}</a></td><td>{esc(r.question)}</td>'
-        f"<td>{esc(r.area)}<br><small>{esc(r.window)}; sides: {esc(r.sides)}</small></td>"
-        f"<td>{esc(r.figures)}</td><td>{esc(r.reading)}</td><td>{esc(verdicts.get(r.claim_id, ''))}</td></tr>"
-        for r in results.itertuples()
-    )
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("Claim", "Question", "Area, window and sides", "UCDP figures",
-                                                          "What UCDP shows", "Our verdict"))
-    return Html(f'{stylesheet(ds.settings)}<div class="fronts-table-wrap"><table class="fronts-table fronts-claim-tests" '
-                f'data-count="{len(results)}"><caption>Intensity claims tested against UCDP GED</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>{ucdp_figures.attribution('html')}")
+    rows = [[Markup(f'<a href="#{esc(r.claim_id)}">{esc(r.claim_id)}</a>'), r.question,
+             Markup(f"{esc(r.area)}<br><small>{esc(r.window)}; sides: {esc(r.sides)}</small>"), r.figures, r.reading,
+             verdicts.get(r.claim_id, "")] for r in results.itertuples()]
+    head = ["Claim", "Question", "Area, window and sides", "UCDP figures", "What UCDP shows", "Our verdict"]
+    return Html(render("tables/markup-table.html.jinja", rows=rows, head=head, caption="Intensity claims tested against UCDP GED",
+                       cls="fronts-claim-tests", stylesheet=Markup(stylesheet(ds.settings)),
+                       after=Markup(ucdp_figures.attribution("html"))))

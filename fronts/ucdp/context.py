@@ -18,6 +18,7 @@ import pandas as pd
 
 from fronts.data.load import FRONTS, Dataset
 from fronts.figures import export
+from fronts.figures.html import Markup, render
 from fronts.figures.render import Html, stylesheet
 from fronts.settings import Settings
 from fronts.text import day, esc
@@ -48,15 +49,14 @@ def load_year(settings: Settings, year: int = YEAR) -> tuple[pd.DataFrame | None
 
 
 def absent_note(st: ucdp.UcdpStatus) -> Html:
-    return Html(f'<div class="fronts-ucdp-absent admonition warning"><p class="admonition-title">UCDP data absent</p>'
-                f"<p>{esc(st.message)}</p></div>")
+    return Html(render("ucdp-absent.html.jinja", message=st.message))
 
 
 def _table(df: pd.DataFrame, caption: str, cls: str, settings: Settings) -> Html:
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in df.itertuples(index=False))
-    return Html(f'{stylesheet(settings)}<div class="fronts-table-wrap"><table class="fronts-table {cls}" data-count="{len(df)}">'
-                f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    """``df``'s cells are markup the section built (escaped text, links)."""
+    rows = [[Markup(v) for v in row] for row in df.itertuples(index=False)]
+    return Html(render("tables/markup-table.html.jinja", rows=rows, head=list(df.columns), caption=caption, cls=Markup(cls),
+                       stylesheet=Markup(stylesheet(settings)), after=Markup("")))
 
 
 @dataclass
