@@ -37,3 +37,12 @@ def test_outline_tooltip_names_are_escaped(tmp_path):
     path.write_text(json.dumps(outline), encoding="utf-8")
     layer = outline_layer(path)
     assert layer.data["features"][0]["properties"]["name"] == "Syria &lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_table_markup_is_plain_text_that_joins_other_markup_unescaped():
+    """Tables come from templates as markupsafe.Markup; an Html output holds plain text, so a page
+    made by adding outputs together keeps every tag (a Markup would escape the text added to it)."""
+    out = frame_table(Settings(), pd.DataFrame({"a": [1]}, index=pd.Index(["x"], name="i")), "c").markup
+    assert type(out) is str
+    joined = '<div class="before"></div>' + out
+    assert joined.startswith('<div class="before"></div>') and "&lt;" not in joined

@@ -26,7 +26,7 @@ class Html:
 
     def __init__(self, markup: str, *, spec: dict | None = None, svg: str | None = None, print_svg: str | None = None,
                  vega: dict | None = None, alt_text: str = "", settings: Settings | None = None, files: dict[str, str] | None = None):
-        self.markup = markup
+        self.markup = str(markup)  # plain text: a markupsafe.Markup here would escape whatever is added to it
         self.spec = spec  # a chart's Vega-Lite spec and static SVG, for its downloads
         self.svg = svg
         self.print_svg = print_svg  # a map's static rendering for print
