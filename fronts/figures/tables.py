@@ -7,7 +7,7 @@ from fronts.data.load import FRONTS, Dataset
 from fronts.figures.bibliography import apa_html
 from fronts.figures.html import Markup, render
 from fronts.figures.render import Html, scripts, stylesheet
-from fronts.figures.style import GEO_LABELS
+from fronts.figures.style import BLOC_LABELS, GEO_LABELS
 from fronts.settings import Settings
 from fronts.text import actors, date_span, deaths, esc
 
@@ -34,6 +34,14 @@ def _source_items(cites: pd.DataFrame) -> Markup:
     return render("tables/sources.html.jinja", items=items)
 
 
+def filter_options(events: pd.DataFrame) -> dict[str, object]:
+    """What the filter above an event table offers: the sides and kinds of event present, the dates' span."""
+    present = set(events["actor1_bloc"]) | set(events["actor2_bloc"])
+    return {"blocs": [(b, BLOC_LABELS[b]) for b in BLOC_LABELS if b in present],
+            "types": sorted(set(events["event_type"])), "total": len(events),
+            "first": f'{events["date_start"].min():%Y-%m-%d}', "last": f'{events["date_end_or_start"].max():%Y-%m-%d}'}
+
+
 def event_table(ds: Dataset, caption: str) -> Html:
     """One row per event; each row is the target of the permalink ``#EVENT-ID``."""
     cites = ds.citations.merge(ds.sources, on="source_id", how="left").sort_values(["event_id", "published", "source_id"])
@@ -45,7 +53,8 @@ def event_table(ds: Dataset, caption: str) -> Html:
         # Sorted by the lowest figure given, else the highest ("up to 11" sorts as 11).
         key = r["fatalities_low"] if pd.notna(r["fatalities_low"]) else r["fatalities_high"]
         rows.append({
-            "id": r["event_id"], "date_key": f'{r["date_start"]:%Y-%m-%d}',
+            "id": r["event_id"], "date_key": f'{r["date_start"]:%Y-%m-%d}', "end_key": f'{r["date_end_or_start"]:%Y-%m-%d}',
+            "blocs": " ".join(dict.fromkeys(b for b in (r["actor1_bloc"], r["actor2_bloc"]) if b)), "event_type": r["event_type"],
             "date": date_span(r["date_start"], r["date_end"], r["date_precision"]),
             "place": r["place_name"], "geo": GEO_LABELS[r["geo_precision"]], "type": r["sub_event_type"],
             "actors": actors(r), "summary": r["summary"], "notes": r["notes"],
@@ -54,6 +63,7 @@ def event_table(ds: Dataset, caption: str) -> Html:
             "sources": _source_items(by_event.get(r["event_id"], cites.iloc[0:0])),
         })
     return Html(render("tables/event-table.html.jinja", rows=rows, head=head, caption=caption, index_href=INDEX_HREF,
+                       **filter_options(ds.events),
                        stylesheet=Markup(stylesheet(ds.settings)), scripts=Markup(scripts(ds.settings))))
 
 

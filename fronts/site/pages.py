@@ -17,7 +17,9 @@ from fronts.analysis.summary import bottom_line, prose_text
 from fronts.data import releases
 from fronts.data.load import FRONTS, Dataset
 from fronts.figures.bibliography import apa_html
-from fronts.figures.tables import badge
+from fronts.figures.html import render
+from fronts.figures.render import scripts, stylesheet
+from fronts.figures.tables import badge, filter_options
 from fronts.paths import REPO as REPO_ROOT
 from fronts.site import cite
 from fronts.text import date_span, esc
@@ -97,16 +99,21 @@ def event_index(ds: Dataset, meta: cite.BookMeta, titles: dict[str, str]) -> str
         else:
             where = f'<a class="fronts-chapter-link" href="../{page}#{eid}">in {esc(FRONTS[r["front"]])}</a>'
             corr = badge(r["corroboration"])
+        blocs = " ".join(dict.fromkeys(b for b in (r["actor1_bloc"], r["actor2_bloc"]) if b))
         rows.append(
-            f'<tr id="{eid}" class="fronts-index-row"><td><a class="fronts-permalink" href="#{eid}">{eid}</a><br>{where}</td>'
+            f'<tr id="{eid}" class="fronts-index-row" data-bloc="{esc(blocs)}" data-type="{esc(r["event_type"])}" '
+            f'data-start="{r["date_start"]:%Y-%m-%d}" data-end="{r["date_end_or_start"]:%Y-%m-%d}"><td><a class="fronts-permalink" href="#{eid}">{eid}</a><br>{where}</td>'
             f'<td data-sort="{r["date_start"]:%Y-%m-%d}">{esc(date_span(r["date_start"], r["date_end"], r["date_precision"]))}</td>'
             f'<td>{esc(FRONTS[r["front"]])}</td><td>{esc(r["place_name"])}</td><td>{esc(r["summary"])}</td>'
             f'<td>{corr}</td><td>{_cite_block(c)}</td></tr>'
         )
     head = "".join(f'<th scope="col">{h}</th>' for h in ["Event", "Date", "Front", "Place", "Summary", "Corroboration", "Citation"])
-    return _html_block(f'<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-index" data-count="{len(every)}">'
-                       f'<caption>All {len(every)} events, by id</caption><thead><tr>{head}</tr></thead><tbody>\n'
-                       + "\n".join(rows) + "\n</tbody></table></div>")
+    caption = f"All {len(every)} events, by id"
+    controls = render("tables/filter.html.jinja", caption=caption, **filter_options(every))
+    return _html_block(f'{stylesheet(ds.settings)}{controls}'
+                       f'<div class="fronts-table-wrap"><table class="fronts-table fronts-sortable fronts-index" data-count="{len(every)}">'
+                       f'<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>\n'
+                       + "\n".join(rows) + f"\n</tbody></table></div>{scripts(ds.settings)}")
 
 
 def bibliography(ds: Dataset) -> str:

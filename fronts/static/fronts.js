@@ -1,4 +1,4 @@
-/* Syria fronts 2017: upgrade static charts to interactive ones, and sort event tables.
+/* Syria fronts 2017: upgrade static charts to interactive ones, and sort and filter event tables.
    Loaded once or many times per page; it only acts once per element. */
 (function () {
   "use strict";
@@ -158,9 +158,48 @@
       });
     });
   }
+  /* The filter above an event table: text, side, kind of event and dates narrow the rows shown, and
+     the count says how many of how many (announced politely to screen readers). A row matches the
+     text anywhere in it; a side if either of its actors is on that side; dates if the event's span
+     overlaps the range. Rows are hidden, never removed, so sorting and permalinks keep working. */
+  function wireFilters() {
+    document.querySelectorAll("form.fronts-filter:not([data-wired])").forEach(function (form) {
+      var wrap = form.nextElementSibling;
+      var table = wrap && wrap.querySelector("table");
+      if (!table || !table.tBodies.length) { return; }
+      form.setAttribute("data-wired", "yes");
+      form.hidden = false;
+      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      var count = form.querySelector(".fronts-filter-count");
+      var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+      function apply() {
+        var q = form.elements.q.value.trim().toLowerCase(), bloc = form.elements.bloc.value;
+        var type = form.elements.type.value, from = form.elements.from.value, to = form.elements.to.value;
+        var shown = 0;
+        rows.forEach(function (r, i) {
+          var ok = (!q || texts[i].indexOf(q) >= 0)
+            && (!bloc || (" " + (r.getAttribute("data-bloc") || "") + " ").indexOf(" " + bloc + " ") >= 0)
+            && (!type || r.getAttribute("data-type") === type)
+            && (!from || (r.getAttribute("data-end") || "") >= from)
+            && (!to || (r.getAttribute("data-start") || "") <= to);
+          r.hidden = !ok;
+          if (ok) { shown += 1; }
+        });
+        count.textContent = shown === rows.length ? rows.length + " events"
+          : "Showing " + shown + " of " + rows.length + " events";
+        table.setAttribute("data-shown", String(shown));
+      }
+      form.addEventListener("input", apply);
+      form.addEventListener("change", apply);
+      form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+      form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+      apply();
+    });
+  }
   function run() {
     upgradeCharts();
     wireTables();
+    wireFilters();
     wireScrolling();
     if (!window.frontsScrollWired) {
       window.frontsScrollWired = true;
