@@ -90,7 +90,7 @@ def notebook(data_file: Path, size: str, n: int, out_dir: Path):
 
     take = 'ucdp[ucdp["year"] == 2017]' if size == "1×" else f"ucdp.head({n})"
     cells = [
-        "import json, sys\nfrom fronts import scale\nfrom fronts.ucdp.ged import load_ucdp",
+        f"import json, sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom tests.support import scale\nfrom fronts.ucdp.ged import load_ucdp",
         f'ucdp = load_ucdp({str(data_file)!r}, estimate_order="flag")',
         f"rows = {take}\nassert len(rows) == {n}, len(rows)",
         f"page = scale.write_page(rows, {str(out_dir)!r})",
