@@ -1,18 +1,20 @@
-"""Reproducible builds, and no stale output (issue 10, part 2), proved with two more builds.
+"""Reproducible builds, and no stale output (issue 10, part 2), proved with one more build.
 
-Both builds run ``make book`` (the very command a reader runs) in copies of this working tree, git
-history included, beside the site `make test` built in ``_build/html``, at the same time:
+``make book`` (the very command a reader runs) builds a copy of this working tree, git history
+included, whose ``data/events.csv`` differs in one word of one event's summary. Its site is set
+beside the one `make test` built in ``_build/html``:
 
-- **same**: an identical copy. Its site must equal ``_build/html`` byte for byte, apart from
-  :data:`ALLOWED`, the build-time values (each is a pattern and a reason).
-- **edited**: a copy whose ``data/events.csv`` differs in one word of one event's summary. Exactly
-  the files that show that summary may change: every file that changed must hold the new word
-  (or be one of :data:`REPORTS_THE_CHANGE`, checked for what it must now say), and every file
-  that holds it must have changed (zip members and the search index included). So no page keeps
-  the old text, and no other page moves.
+- **reproducible**: every file that does not show the edited summary must equal ``_build/html``
+  byte for byte, apart from :data:`ALLOWED`, the build-time values (each is a pattern and a reason).
+  A second clean build of an unedited copy used to prove this separately; it cost a whole build
+  (about 90 s of `make test`) and checked, in addition, only the dozen files the edit touches.
+- **no stale output**: exactly the files that show that summary may change: every file that changed
+  must hold the new word (or be one of :data:`REPORTS_THE_CHANGE`, checked for what it must now
+  say), and every file that holds it must have changed (zip members and the search index included).
+  So no page keeps the old text, and no other page moves.
 
-The copies share the virtual environment and ``.cache`` (pinned Vega) with this tree, and import
-their own ``fronts`` and ``data`` (``PYTHONPATH``), so what is built is what is in the copy.
+The copy shares the virtual environment and ``.cache`` (pinned Vega) with this tree, and imports
+its own ``fronts`` and ``data`` (``PYTHONPATH``), so what is built is what is in the copy.
 """
 from __future__ import annotations
 
@@ -23,7 +25,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -109,31 +110,28 @@ def _holds_token(path: Path) -> bool:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     require_site()
-    root = tmp_path_factory.mktemp("repro")
-    same, edited = root / "same", root / "edited"
-    _copy_tree(same)
+    edited = tmp_path_factory.mktemp("repro") / "edited"
     _copy_tree(edited)
     changed = _edit_one_summary(edited)
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(_make_book, [same, edited]))
-    for where, r in zip(("same", "edited"), results, strict=True):
-        assert r.returncode == 0, f"make book in the {where} copy failed:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
-    return same / "_build" / "html", edited / "_build" / "html", changed
+    r = _make_book(edited)
+    assert r.returncode == 0, f"make book in the edited copy failed:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
+    return edited / "_build" / "html", changed
 
 
-def test_two_clean_builds_of_the_same_tree_are_identical(builds):
+def test_a_second_clean_build_is_identical_wherever_the_edit_does_not_show(builds):
     reference = ROOT / "_build" / "html"
-    same, _, _ = builds
-    a, b = _files(reference), _files(same)
+    edited, _ = builds
+    a, b = _files(reference), _files(edited)
     assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:20]
-    differ = [rel for rel in a if _normalise(rel, a[rel].read_bytes()) != _normalise(rel, b[rel].read_bytes())]
-    assert differ == [], f"{len(differ)} of {len(a)} files differ between two clean builds: {differ[:20]}"
-    assert len(a) > 100
+    untouched = [rel for rel in a if not _holds_token(b[rel]) and rel not in REPORTS_THE_CHANGE]
+    differ = [rel for rel in untouched if _normalise(rel, a[rel].read_bytes()) != _normalise(rel, b[rel].read_bytes())]
+    assert differ == [], f"{len(differ)} of {len(untouched)} files differ between two clean builds: {differ[:20]}"
+    assert len(a) > 100 and len(untouched) > 0.9 * len(a), (len(untouched), len(a))
 
 
 def test_editing_one_summary_changes_exactly_the_files_that_show_it(builds):
     reference = ROOT / "_build" / "html"
-    _, edited, (event_id, word) = builds
+    edited, (event_id, word) = builds
     a, b = _files(reference), _files(edited)
     assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:20]
     changed = {rel for rel in a if _normalise(rel, a[rel].read_bytes()) != _normalise(rel, b[rel].read_bytes())}
