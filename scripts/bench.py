@@ -105,7 +105,8 @@ def page_figures(site: Path, page: str, events: int | None) -> dict:
         pg.goto(base + page, wait_until="load")
         drawn = None
         if events is not None:
-            pg.wait_for_function("[...document.querySelectorAll('.fronts-chart')].every(b => b.getAttribute('data-upgraded') === 'yes')", timeout=30000)
+            # A first visit draws each chart's static SVG; Vega comes only when a reader reaches a chart.
+            pg.wait_for_function("[...document.querySelectorAll('.fronts-chart')].every(b => b.querySelector('svg'))", timeout=30000)
             frame = siteprobe.map_frame(pg)
             frame.wait_for_function("document.querySelectorAll('path.fronts-event, .marker-cluster').length > 0", timeout=30000)
             drawn = time.perf_counter() - start

@@ -140,6 +140,9 @@ def probe(page_dir: Path, mapped: int, weeks: int) -> dict:
         context.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok and r.url.startswith(base) else None)
         page.goto(base + "index.html", wait_until="commit")
         origin = page.evaluate("performance.timeOrigin")
+        # A reader who reaches the chart at once: fronts.js then fetches Vega and upgrades it.
+        page.wait_for_function("typeof window.frontsUpgradeCharts === 'function'", timeout=60000)
+        page.evaluate("window.frontsUpgradeCharts()")
         chart_at = page.wait_for_function(CHART_DRAWN, arg=[scale.CHART_NAME, weeks], timeout=120000).json_value()
         frame = None
         deadline = time.monotonic() + 60

@@ -62,6 +62,7 @@ def _open(browser, base: str, path: str, site: Path):
     page = context.new_page()
     watch = PageWatch(context, page)
     page.goto(base + path, wait_until="load")
+    page.evaluate("window.frontsUpgradeCharts && window.frontsUpgradeCharts()")  # as a reader reaching a chart does
     page.wait_for_function("[...document.querySelectorAll('.fronts-chart')].every(b => b.getAttribute('data-upgraded') === 'yes')",
                            timeout=20000)
     for frame in page.frames[1:]:

@@ -35,6 +35,7 @@ def test_chapter_counts_and_offline(browser, front, page_path):
         page = context.new_page()
         watch = PageWatch(context, page)
         page.goto(base + page_path, wait_until="load")
+        page.evaluate("window.frontsUpgradeCharts()")  # a reader reaching a chart loads Vega
         page.wait_for_function("document.querySelectorAll('.fronts-chart[data-upgraded=\"yes\"]').length >= 1", timeout=20000)
         frame = map_frame(page)
         frame.wait_for_function("document.querySelectorAll('path.fronts-event, .marker-cluster').length > 0", timeout=20000)
@@ -67,6 +68,7 @@ def test_hostile_text_shows_as_text(browser, package, tmp_path, monkeypatch):
         page = context.new_page()
         watch = PageWatch(context, page)
         page.goto(base + "notebooks/x.html", wait_until="load")
+        page.evaluate("window.frontsUpgradeCharts()")  # a reader reaching a chart loads Vega
         page.wait_for_function("document.querySelector('.fronts-chart[data-upgraded=\"yes\"]')", timeout=20000)
         assert hostile in page.locator("tr#DAR-0001").inner_text()
         frame = map_frame(page)
@@ -117,6 +119,7 @@ def test_claims_ledger_page(browser):
         page = context.new_page()
         watch = PageWatch(context, page)
         page.goto(base + "notebooks/claims-ledger.html", wait_until="load")
+        page.evaluate("window.frontsUpgradeCharts()")  # a reader reaching a chart loads Vega
         page.wait_for_function("document.querySelector('.fronts-chart[data-chart=\"verdicts\"][data-upgraded=\"yes\"]')", timeout=20000)
         rows = page.locator("table.fronts-claims tbody tr").count()
         context.close()

@@ -647,6 +647,7 @@ def test_no_injected_script_runs_in_chromium(browser, ds, written, tmp_path, mon
         page = context.new_page()
         watch = PageWatch(context, page)
         page.goto(base + "notebooks/x.html", wait_until="load")
+        page.evaluate("window.frontsUpgradeCharts()")  # a reader reaching a chart loads Vega
         page.wait_for_function("document.querySelector('.fronts-chart[data-upgraded=\"yes\"]')", timeout=20000)
         assert page.evaluate(INJECTED) == CLEAN, (page.evaluate(INJECTED), watch.dialogs)
         frame = map_frame(page)

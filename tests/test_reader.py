@@ -48,6 +48,7 @@ def _page(browser, base, path, viewport=SCREEN, dark=False):
         # The toggle's own hover tooltip (the theme's, shown only while the pointer rests on it) goes.
         page.mouse.move(640, 880)
         page.wait_for_function("!document.querySelector('.tooltip.show')")
+    page.evaluate("window.frontsUpgradeCharts && window.frontsUpgradeCharts()")  # as a reader reaching a chart does
     page.wait_for_function("[...document.querySelectorAll('.fronts-chart')].every(b => b.getAttribute('data-upgraded') === 'yes')",
                            timeout=20000)
     return context, page
@@ -161,3 +162,36 @@ def test_a_phone_never_scrolls_sideways(browser, site, path):
         context.close()
     assert width <= PHONE["width"], f"{path}: the page is {width} px wide on a {PHONE['width']} px screen"
     assert wide == 0, f"{path}: {wide} map(s) or chart(s) wider than the screen"
+
+
+def test_a_first_visit_draws_static_charts_and_fetches_vega_only_when_a_reader_reaches_one(browser, site):
+    with serve(site) as base:
+        context = browser.new_context(viewport=SCREEN)
+        page = context.new_page()
+        asked: list[str] = []
+        context.on("request", lambda r: asked.append(r.url))
+        page.goto(base + "notebooks/raqqa.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        charts = page.evaluate("""() => [...document.querySelectorAll('.fronts-chart')].map(b => ({
+            static: !!b.querySelector('.fronts-chart-static svg'), upgraded: b.getAttribute('data-upgraded'),
+            focusable: b.tabIndex === 0, name: b.getAttribute('aria-label')}))""")
+        assert len(charts) >= 3 and all(c["static"] and c["upgraded"] is None and c["focusable"] and c["name"] for c in charts), charts
+        assert not [u for u in asked if u.endswith("vega.min.js")], "Vega was fetched before any reader reached a chart"
+        # The keyboard: focus on the first chart wakes every chart, and the focus stays on it.
+        page.locator(".fronts-chart").first.focus()
+        page.wait_for_function("[...document.querySelectorAll('.fronts-chart')].every(b => b.getAttribute('data-upgraded') === 'yes')",
+                               timeout=20000)
+        assert page.evaluate("document.activeElement.classList.contains('fronts-chart')")
+        assert len([u for u in asked if u.endswith("vega.min.js")]) == 1
+        after = page.evaluate("""() => [...document.querySelectorAll('.fronts-chart')].map(b => ({
+            static: !!b.querySelector('.fronts-chart-static'), live: !!b.querySelector('.fronts-chart-live svg[role=img]')}))""")
+        assert all(not a["static"] and a["live"] for a in after), after
+        context.close()
+        # A pointer does the same on a fresh visit.
+        context = browser.new_context(viewport=SCREEN)
+        page = context.new_page()
+        page.goto(base + "notebooks/raqqa.html", wait_until="load")
+        page.locator(".fronts-chart").first.scroll_into_view_if_needed()
+        page.locator(".fronts-chart").first.hover()
+        page.wait_for_function("document.querySelector('.fronts-chart').getAttribute('data-upgraded') === 'yes'", timeout=20000)
+        context.close()

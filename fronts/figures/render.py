@@ -141,9 +141,12 @@ def chart_html(chart, alt_text: str, settings: Settings, name: str = "chart") ->
     label = html.escape(alt_text, quote=True)
     # Only the site upgrades the SVG with its own Vega; a notebook viewer draws the bundle instead
     # (Html._repr_mimebundle_), so in inline mode the markup needs no script and no npm package.
-    head = (_script("vega/vega.min.js", "fronts-vega", settings) + _script("fronts/fronts.js", "fronts-js", settings)) if settings.site else ""
+    # On the site the static SVG is what a first visit draws: fronts.js fetches Vega (512 kB) only
+    # when a reader reaches a chart (pointer, touch or keyboard focus), from the address the box names.
+    head = _script("fronts/fronts.js", "fronts-js", settings) if settings.site else ""
+    vega_src = f' data-vega-src="{html.escape(assets.asset_url("vega/vega.min.js", settings))}"' if settings.site else ""
     return Html(
-        f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}">'
+        f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}"{vega_src}>'
         f'<div class="fronts-chart-static">{svg}</div>'
         f'<script type="application/json" class="fronts-chart-spec">{spec_json}</script>'
         f"</div>{head}",

@@ -70,12 +70,57 @@
       }
       view.runAsync().then(function () {
         if (staticEl) { staticEl.remove(); }
+        // The box was focusable only while it waited; a reader whose focus is on it keeps it there.
+        var waited = box.getAttribute("data-waiting") === "yes", focused = document.activeElement === box;
+        if (waited) {
+          box.removeAttribute("data-waiting");
+          if (!focused) { box.removeAttribute("tabindex"); }
+        }
         labelLiveChart(box, target);
+        if (waited && focused && !box.hasAttribute("role")) {
+          box.setAttribute("role", "group");
+          box.setAttribute("aria-label", target.getAttribute("aria-label") || "Chart");
+        }
         box.setAttribute("data-upgraded", "yes");
       }).catch(function (err) {
         target.remove();
         box.setAttribute("data-upgraded", "failed");
         console.warn("chart left static:", err);
+      });
+    });
+  }
+  /* Vega is fetched once, when a reader first reaches a chart: until then the static SVG is the
+     chart (a first visit transfers and runs no chart library). A chart box is focusable while it
+     waits, so a keyboard reader wakes it as a pointer or a touch does. */
+  var vegaLoading = null;
+  function loadVega(src) {
+    if (window.vega && typeof window.vega.View === "function") { return Promise.resolve(); }
+    if (!vegaLoading) {
+      vegaLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.className = "fronts-vega";
+        s.src = src;
+        s.onload = resolve;
+        s.onerror = function () { vegaLoading = null; reject(new Error("could not load " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return vegaLoading;
+  }
+  function wakeAll() {
+    var box = document.querySelector(".fronts-chart[data-vega-src]");
+    if (!box) { upgradeCharts(); return Promise.resolve(); }
+    return loadVega(box.getAttribute("data-vega-src")).then(upgradeCharts, function (err) {
+      console.warn("charts left static:", err);
+    });
+  }
+  window.frontsUpgradeCharts = wakeAll;
+  function waitForReaders() {
+    document.querySelectorAll(".fronts-chart[data-vega-src]:not([data-upgraded]):not([data-waiting])").forEach(function (box) {
+      box.setAttribute("data-waiting", "yes");
+      if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+      ["pointerenter", "focusin", "touchstart"].forEach(function (name) {
+        box.addEventListener(name, wakeAll, {once: true, passive: true});
       });
     });
   }
@@ -198,6 +243,7 @@
   }
   function run() {
     upgradeCharts();
+    waitForReaders();
     wireTables();
     wireFilters();
     wireScrolling();
