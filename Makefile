@@ -43,7 +43,7 @@ test: $(VENV)/.installed chromium axe $(VEGA) validate lint
 	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
 
 # The quick loop after an edit: unit, data and validation tests; no book build, no browser, no nbval.
-test-fast: $(VENV)/.installed validate lint
+test-fast: $(VENV)/.installed $(VEGA) validate lint
 	FRONTS_FAST=1 PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) -m pytest -q -m "not browser and not build" tests
 
 validate: $(VENV)/.installed
