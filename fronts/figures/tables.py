@@ -34,6 +34,11 @@ def _source_items(cites: pd.DataFrame) -> Markup:
     return render("tables/sources.html.jinja", items=items)
 
 
+def blocs_of(row) -> str:
+    """The sides of an event's actors, as the filter matches them (``data-bloc``): either actor counts."""
+    return " ".join(dict.fromkeys(b for b in (row["actor1_bloc"], row["actor2_bloc"]) if b))
+
+
 def filter_options(events: pd.DataFrame) -> dict[str, object]:
     """What the filter above an event table offers: the sides and kinds of event present, the dates' span."""
     present = set(events["actor1_bloc"]) | set(events["actor2_bloc"])
@@ -54,7 +59,7 @@ def event_table(ds: Dataset, caption: str) -> Html:
         key = r["fatalities_low"] if pd.notna(r["fatalities_low"]) else r["fatalities_high"]
         rows.append({
             "id": r["event_id"], "date_key": f'{r["date_start"]:%Y-%m-%d}', "end_key": f'{r["date_end_or_start"]:%Y-%m-%d}',
-            "blocs": " ".join(dict.fromkeys(b for b in (r["actor1_bloc"], r["actor2_bloc"]) if b)), "event_type": r["event_type"],
+            "blocs": blocs_of(r), "event_type": r["event_type"],
             "date": date_span(r["date_start"], r["date_end"], r["date_precision"]),
             "place": r["place_name"], "geo": GEO_LABELS[r["geo_precision"]], "type": r["sub_event_type"],
             "actors": actors(r), "summary": r["summary"], "notes": r["notes"],

@@ -13,9 +13,7 @@ from pathlib import Path
 import yaml
 
 from fronts.figures.bibliography import tex
-from fronts.paths import REPO as REPO_ROOT
-
-ROOT = REPO_ROOT
+from fronts.paths import REPO as ROOT
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from fronts.data.load import FRONTS, Dataset
 from fronts.figures.bibliography import apa_html
 from fronts.figures.html import render
 from fronts.figures.render import scripts, stylesheet
-from fronts.figures.tables import badge, filter_options
-from fronts.paths import REPO as REPO_ROOT
+from fronts.figures.tables import badge, blocs_of, filter_options
+from fronts.paths import REPO as ROOT
 from fronts.site import cite
 from fronts.text import date_span, esc
 
@@ -37,7 +37,6 @@ BOOK_BOTTOM_LINE = """
     the book is built.
     """
 
-ROOT = REPO_ROOT
 INDEX_PAGE = "book/events.html"
 SAMPLE_EVENT = "RAQ-0036"
 SAMPLE_FIGURE = ("raqqa", "fig-raq-map")
@@ -99,9 +98,8 @@ def event_index(ds: Dataset, meta: cite.BookMeta, titles: dict[str, str]) -> str
         else:
             where = f'<a class="fronts-chapter-link" href="../{page}#{eid}">in {esc(FRONTS[r["front"]])}</a>'
             corr = badge(r["corroboration"])
-        blocs = " ".join(dict.fromkeys(b for b in (r["actor1_bloc"], r["actor2_bloc"]) if b))
         rows.append(
-            f'<tr id="{eid}" class="fronts-index-row" data-bloc="{esc(blocs)}" data-type="{esc(r["event_type"])}" '
+            f'<tr id="{eid}" class="fronts-index-row" data-bloc="{esc(blocs_of(r))}" data-type="{esc(r["event_type"])}" '
             f'data-start="{r["date_start"]:%Y-%m-%d}" data-end="{r["date_end_or_start"]:%Y-%m-%d}"><td><a class="fronts-permalink" href="#{eid}">{eid}</a><br>{where}</td>'
             f'<td data-sort="{r["date_start"]:%Y-%m-%d}">{esc(date_span(r["date_start"], r["date_end"], r["date_precision"]))}</td>'
             f'<td>{esc(FRONTS[r["front"]])}</td><td>{esc(r["place_name"])}</td><td>{esc(r["summary"])}</td>'

@@ -32,10 +32,9 @@ from pathlib import Path
 import pandas as pd
 
 from fronts.data.errors import DataError, Issue
-from fronts.paths import REPO as REPO_ROOT
+from fronts.paths import REPO
 from fronts.settings import UCDP_RELATIVE_PATH, Settings
 
-REPO = REPO_ROOT
 RELATIVE_PATH = UCDP_RELATIVE_PATH
 GET_COMMAND = "make ucdp"
 
