@@ -28,10 +28,10 @@ SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
 
 .PHONY: book test test-fast notebooks validate bench lock clean serve chromium npm lint ucdp axe vega lab
 
-# Sphinx's saved state would skip notebooks whose file did not change even when data/ or fronts/
-# did, serving stale pages; so every build starts from a clean state (the output is deterministic).
+# Rebuilds are incremental: fronts.site.execute keys the executed notebooks on the package, data/,
+# the pins and the settings, and has Sphinx re-read every page when that key changes, so no page is
+# served from before an edit. `make clean` starts from nothing.
 book: $(VENV)/.installed $(VEGA) validate
-	rm -rf _build/.doctrees _build/jupyter_execute _build/html _build/figures _build/layers
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
 	@echo ""
 	@echo "The site is in $(SITE)/ (start at $(SITE)/index.html)."

@@ -10,6 +10,8 @@
   files the figures' outputs carry, their PNGs, the trimmed icon script);
   :mod:`fronts.site.page_fixes` (a real ``index.html``, no unrendered theme macro files);
   :mod:`fronts.site.timings` (where the build's time went).
+- Execution: :mod:`fronts.site.execute` runs the notebooks in parallel before Sphinx reads them, into
+  a jupyter-cache keyed on the package, ``data/``, the pins and the settings.
 - Accessibility (checked by tests/test_a11y.py with axe-core): templates under ``fronts/templates``
   override two theme buttons whose names left out their visible text, and code-cell toggles lose
   the same kind of mismatched ``aria-label`` (:func:`fronts.site.page_fixes.visit_hide_cell_input`).
@@ -22,6 +24,7 @@ from fronts.site import finish, generate, page_fixes, theme, timings
 def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
+    app.setup_extension("fronts.site.execute")
     app.connect("config-inited", generate.generate, priority=100)
     app.connect("config-inited", theme.add_templates)
     app.connect("config-inited", theme.set_repository_buttons)

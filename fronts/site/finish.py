@@ -2,7 +2,6 @@
 figures' outputs carry, their PNG renderings, and the trimmed icon script."""
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -14,14 +13,11 @@ def collect_site_files(app) -> list[Path]:
     """Write the files the figures' outputs carry (``fronts.figures.export.FILES_KEY`` in their metadata: chart and
     print-map SVGs, map-layer data) from the notebooks this build executed into the site."""
     from fronts.figures.export import FILES_KEY, write_files
+    from fronts.site.execute import executed_notebooks
 
-    folder = Path(app.env.mystnb_config.output_folder)
     files: dict[str, str] = {}
-    for docname in sorted(app.env.found_docs):
-        executed = folder / f"{docname}.ipynb"
-        if not executed.exists():
-            continue
-        for cell in json.loads(executed.read_text(encoding="utf-8"))["cells"]:
+    for notebook in executed_notebooks(app).values():
+        for cell in notebook["cells"]:
             for output in cell.get("outputs", []):
                 files.update(output.get("metadata", {}).get(FILES_KEY, {}))
     return write_files(files, Path(app.outdir))

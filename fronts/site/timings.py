@@ -37,6 +37,7 @@ def write_timings(app, exception) -> None:
             notebooks[docname] = round(float(data["runtime"]), 3)
     out = {
         "generate_s": round(s.get("generate_s", 0.0), 3),
+        "parallel_execution_s": round(s.get("parallel_execution_s", 0.0), 3),
         "read_s": round(s["env-updated"] - s["env-before-read-docs"], 3),
         "notebook_execution_s": notebooks,
         "write_s": round(s["build-finished"] - s["env-updated"], 3),
