@@ -25,6 +25,10 @@ VEGA_DIR := .cache/vega-$(VEGA_VERSION)
 VEGA := $(VEGA_DIR)/vega.min.js
 # Figures reference the site's own vendor/ copies of every script and stylesheet.
 SITE_ENV := FRONTS_ASSETS=site PYDEVD_DISABLE_FILE_VALIDATION=1
+# The tests run over pytest-xdist workers; loadscope keeps each test module, each test class and each
+# notebook's cells (nbval) on one worker, in order. The browser tests mostly wait on Chromium, so there
+# is one more worker than CPUs.
+XDIST ?= -n $(shell echo $$(( $$(nproc) + 1 ))) --dist loadscope --no-loadscope-reorder
 
 .PHONY: book test test-fast notebooks validate bench lock clean serve chromium npm lint ucdp axe vega lab
 
@@ -40,7 +44,7 @@ book: $(VENV)/.installed $(VEGA) validate
 test: $(VENV)/.installed chromium axe $(VEGA) validate lint
 	rm -rf _build
 	$(SITE_ENV) $(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
-	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+	FRONTS_REQUIRE_SITE=1 FRONTS_AXE=$(AXE) PYDEVD_DISABLE_FILE_VALIDATION=1 $(PY) -m pytest $(XDIST) --nbval --nbval-sanitize-with tests/sanitize.cfg tests notebooks
 
 # The quick loop after an edit: unit, data and validation tests; no book build, no browser, no nbval.
 test-fast: $(VENV)/.installed $(VEGA) validate lint

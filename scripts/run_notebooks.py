@@ -4,7 +4,9 @@ Timing metadata is not recorded, so an unchanged notebook is byte-for-byte uncha
 """
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -23,5 +25,6 @@ def run(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for arg in sys.argv[1:]:
-        run(Path(arg))
+    # One notebook per CPU at a time, as the book build runs them (fronts.site.execute).
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(run, [Path(arg) for arg in sys.argv[1:]]))

@@ -62,8 +62,15 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without the external UCDP file, the UCDP cells still run (and must not fail), but their
-    outputs, which were stored with the data present, cannot be expected to match."""
+    """Start the builds first, then the browser tests and the notebooks (the longest: `make test` runs
+    the tests over pytest-xdist workers, ``--dist loadscope --no-loadscope-reorder``, which keeps each
+    module, class and notebook on one worker and hands them out in this order); and, without the external UCDP file, run the UCDP
+    cells (they must not fail) without comparing their outputs, which were stored with the data present."""
+    def weight(item) -> int:
+        if item.get_closest_marker("build"):
+            return 0
+        return 1 if item.get_closest_marker("browser") or str(item.fspath).endswith(".ipynb") else 2
+    items.sort(key=weight)
     if not _ucdp_absent():
         return
     for item in items:

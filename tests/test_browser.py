@@ -5,6 +5,7 @@ import pytest
 
 from fronts import FRONTS, load
 from fronts.figures import assets
+from fronts.figures.export import write_files
 from fronts.figures.maps import build_map
 from fronts.figures.tables import event_table
 from fronts.figures.timelines import build_timeline
@@ -57,11 +58,13 @@ def test_hostile_text_shows_as_text(browser, package, tmp_path, monkeypatch):
     monkeypatch.setenv("FRONTS_ASSETS", "site")
     monkeypatch.setenv("FRONTS_ASSET_BASE", "../vendor/")
     ds = load(package).front("daraa")
-    body = (build_map(ds, seed="x", title="map").markup + build_timeline(ds, title="t", alt_text="t").markup
+    timeline = build_timeline(ds, title="t", alt_text="t")
+    body = (build_map(ds, seed="x", title="map").markup + timeline.markup
             + event_table(ds, "events").markup)
     (tmp_path / "site/notebooks").mkdir(parents=True)
     (tmp_path / "site/notebooks/x.html").write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>{body}</body></html>', encoding="utf-8")
     assets.copy_vendor(tmp_path / "site", Settings(assets="site"))
+    write_files(timeline.files, tmp_path / "site")  # the chart's Vega spec, fetched with Vega
     hostile = "Fixture event three <script>alert(1)</script> with `backticks` and ${x}."
     with serve(tmp_path / "site") as base:
         context = browser.new_context()

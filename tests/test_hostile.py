@@ -33,6 +33,7 @@ from fronts import load, validate
 from fronts.analysis import ledger
 from fronts.figures import assets, charts, overview
 from fronts.figures.bibliography import TEX_ESCAPES, apa_html, apa_text, bibtex, bibtex_key, tex_url
+from fronts.figures.export import write_files
 from fronts.figures.maps import build_map, tooltip_text
 from fronts.figures.print_map import render_svg
 from fronts.figures.tables import claims_table, event_list, event_table, sources_list
@@ -355,8 +356,13 @@ def test_print_map(ds, hostile):
 
 # --- timelines and charts ------------------------------------------------------------------------
 
-def _spec(markup: str) -> dict:
-    return json.loads(Parsed(markup).scripts[0][1])
+def _spec(chart) -> dict:
+    """The chart's Vega spec: in the page (a notebook), or the site file the page names (the site)."""
+    scripts = Parsed(chart.markup).scripts
+    if scripts and scripts[0][1].strip():
+        return json.loads(scripts[0][1])
+    (spec,) = [text for path, text in chart.files.items() if path.endswith("-vega.json")]
+    return json.loads(spec)
 
 
 def _records(spec: dict) -> list[dict]:
@@ -367,9 +373,9 @@ def _records(spec: dict) -> list[dict]:
 
 
 def test_timeline_tooltip_data_and_static_svg(ds, site_mode):
-    out = build_timeline(ds, title="Timeline", alt_text="Timeline of hostile events").markup
-    page = assert_inert(out, "timeline")
-    records = _records(_spec(out))
+    chart = build_timeline(ds, title="Timeline", alt_text="Timeline of hostile events")
+    page = assert_inert(chart.markup, "timeline")
+    records = _records(_spec(chart))
     for _, ev in ds.events.iterrows():
         mine = [r for r in records if r["event_id"] == ev["event_id"]]
         assert mine, ev["event_id"]
@@ -384,9 +390,9 @@ def test_timeline_tooltip_data_and_static_svg(ds, site_mode):
 
 def test_overview_timeline(ds, site_mode):
     articles = ds.sources[ds.sources["source_id"].isin(ds.claims["source_id"])]
-    out = overview.fronts_timeline(ds, articles, title="T", alt_text="All fronts").markup
-    assert_inert(out, "overview timeline")
-    records = _records(_spec(out))
+    chart = overview.fronts_timeline(ds, articles, title="T", alt_text="All fronts")
+    assert_inert(chart.markup, "overview timeline")
+    records = _records(_spec(chart))
     for _, ev in ds.events.iterrows():
         assert any(r.get("summary") == ev["summary"] for r in records)
         assert any(r.get("milestone") == ev["milestone"] for r in records)
@@ -432,8 +438,8 @@ def test_sources_list_and_apa(ds, site_mode):
 
 def test_ledger_and_overview_tables(ds, site_mode):
     """The claims ledger's chart and the DataFrames the notebooks show (pandas escapes them)."""
-    chart = charts.verdict_chart(ds, title="Verdicts", alt_text="Verdicts").markup
-    assert_inert(chart, "verdict chart")
+    chart = charts.verdict_chart(ds, title="Verdicts", alt_text="Verdicts")
+    assert_inert(chart.markup, "verdict chart")
     records = _records(_spec(chart))
     publishers = ds.sources.set_index("source_id")["publisher"]
     for sid in set(ds.claims["source_id"]):
@@ -631,8 +637,9 @@ def test_no_injected_script_runs_in_chromium(browser, ds, written, tmp_path, mon
     monkeypatch.setenv("FRONTS_ASSET_BASE", "../vendor/")
     legend_label = payload("legend.label", 0)
     frags = written["fragments"]
+    timeline = build_timeline(ds, title="t", alt_text="t")
     body = (build_map(ds, seed="x", title="map", legend_extra=[("<b>x</b>", legend_label)]).markup
-            + build_timeline(ds, title="t", alt_text="t").markup
+            + timeline.markup
             + event_table(ds, "events").markup + claims_table(ds, "claims").markup + sources_list(ds).markup
             + "".join(myst_html(frags[n]) for n in ("event-index.md", "bibliography.md", "citations.md")))
     site = tmp_path / "site"
@@ -640,6 +647,7 @@ def test_no_injected_script_runs_in_chromium(browser, ds, written, tmp_path, mon
     (site / "notebooks/x.html").write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>x</title>'
                                            f'<link rel="icon" href="data:,"></head><body>{body}</body></html>', encoding="utf-8")
     assets.copy_vendor(site, ds.settings)
+    write_files(timeline.files, site)  # the chart's Vega spec, fetched with Vega
     summaries = dict(zip(ds.events["event_id"], ds.events["summary"], strict=True))
     places = dict(zip(ds.events["event_id"], ds.events["place_name"], strict=True))
     with serve(site) as base:

@@ -256,7 +256,10 @@ def test_jupyterlab_runs_a_chapter_and_shows_its_figures(browser, lab):
     watch = PageWatch(context, page)
     page.goto(f"{base}/lab/tree/{LAB_FRONT}.ipynb?token={token}", wait_until="load")
     page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook .jp-CodeCell')", timeout=120000)
-    page.wait_for_timeout(3000)  # the kernel session starts after the document opens
+    # The kernel session starts after the document opens; on a busy machine (the tests run in parallel)
+    # that takes a while, and a run command sent before it is ready runs nothing.
+    page.wait_for_function("""() => { const w = window.jupyterapp.shell.currentWidget, s = w && w.sessionContext;
+        return !!(s && s.session && s.session.kernel && s.session.kernel.status === 'idle'); }""", timeout=120000)
     # Commands are started, not awaited: the promise of run-all-cells can stay pending, and an awaited
     # evaluate has no timeout. The loop below waits, with a deadline, for every cell to have run.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); return true; }")

@@ -10,6 +10,7 @@ import pytest
 
 from fronts import load
 from fronts.figures import assets
+from fronts.figures.export import FILES_KEY
 from fronts.figures.maps import build_map, popup_html, tooltip_text
 from fronts.figures.render import map_html, renumber_ids
 from fronts.figures.tables import claims_table, event_table, sources_list
@@ -144,11 +145,16 @@ def _timeline_mark_count(markup: str) -> int:
 
 def test_timeline_one_mark_per_event(package, site_mode):
     ds = load(package)
-    out = build_timeline(ds, title="T", alt_text="Timeline of test events").markup
+    chart = build_timeline(ds, title="T", alt_text="Timeline of test events")
+    out = chart.markup
     assert _timeline_mark_count(out) == len(ds.events)
     assert 'aria-label="Timeline of test events"' in out
     assert "../vendor/vega/vega.min.js" in out
-    spec = re.search(r'<script type="application/json" class="fronts-chart-spec">(.*?)</script>', out, re.S).group(1)
+    # The site page carries no spec: fronts.js fetches it with Vega from the site file the box names.
+    assert "fronts-chart-spec" not in out
+    src = re.search(r'data-spec-src="\.\./(figures/chart-[0-9a-f]{12}-vega\.json)"', out).group(1)
+    assert list(chart.files) == [src]
+    spec = chart.files[src]
     assert "<script>" not in spec and "\\u003cscript\\u003e" in spec
     vega_spec = json.loads(spec)
     assert vega_spec["$schema"].endswith("/vega/v6.json") or "/schema/vega/" in vega_spec["$schema"], vega_spec["$schema"]
@@ -180,9 +186,10 @@ def test_timeline_inline_mode(package, inline_mode):
 
 def test_timeline_site_mode_bundle_is_page_html(package, site_mode):
     chart = build_timeline(load(package), title="T", alt_text="a")
-    data = chart._repr_mimebundle_()
-    # Vega is named, not loaded: fronts.js fetches it when a reader reaches the chart.
+    data, metadata = chart._repr_mimebundle_()
+    # Vega and the spec are named, not loaded: fronts.js fetches them when a reader reaches the chart.
     assert set(data) == {"text/html", "text/plain"} and 'data-vega-src="../vendor/vega/vega.min.js"' in data["text/html"]
+    assert list(metadata[FILES_KEY]) == list(chart.files) and 'data-spec-src="../figures/chart-' in data["text/html"]
     assert '<script class="fronts-vega"' not in data["text/html"] and '<script class="fronts-js"' in data["text/html"]
 
 

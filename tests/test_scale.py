@@ -140,7 +140,10 @@ def test_write_page_is_standalone_with_its_vendor_folder(tmp_path, monkeypatch):
     inner = html.unescape(re.search(r'srcdoc="([^"]*)"', text).group(1))
     refs = re.findall(r'(?:src|href)="([^"#]+)"', text) + re.findall(r'(?:src|href)="([^"#]+)"', inner)
     local = [r for r in refs if not r.startswith(("https://ucdp.uu.se", "https://creativecommons.org", "data:"))]
-    assert local and all(r.startswith("vendor/") for r in local), local
+    refs += re.findall(r'data-spec-src="([^"]+)"', text)
+    local = [r for r in refs if not r.startswith(("https://ucdp.uu.se", "https://creativecommons.org", "data:"))]
+    assert local and all(r.startswith(("vendor/", "figures/")) for r in local), local
+    assert any(r.startswith("figures/") and r.endswith("-vega.json") for r in local), local
     assert all((tmp_path / "out" / r).is_file() for r in local)
     assert "../vendor" not in text and not re.search(r'<script[^>]*src="(?:https?:)?//', text + inner)
 

@@ -31,6 +31,7 @@ def setup(app):
     app.add_node(HideCodeCellNode, override=True, html=(page_fixes.visit_hide_cell_input, depart_HideCellInput))
     app.connect("html-page-context", theme.dedupe_scripts, priority=900)
     app.connect("html-page-context", theme.search_page_only)
+    app.connect("html-page-context", theme.design_files_where_used, priority=900)
     app.connect("build-finished", finish.finish)
     # After sphinx-external-toc (priority 500), which writes index.html only when it is missing.
     app.connect("build-finished", page_fixes.redirect_page, priority=900)

@@ -8,7 +8,15 @@ rewrites the script with only the icon entries whose name or alias is among them
 itself is untouched, so the icons render exactly as before; tests/test_site.py checks in Chromium
 that each page's icons are drawn and that no ``<i class="fa-…">`` is left unconverted.
 
-Icons: Font Awesome Free, icons CC BY 4.0, code MIT (the theme's ``fontawesome.js.LICENSE.txt``).
+The theme's stylesheet also declares Font Awesome's web fonts, which a page downloads as soon as
+it shows a glyph drawn with them: an ``<i>`` icon before the script has replaced it, or a
+pseudo-element icon of the theme's own rules (an admonition's title, the collapsed contents
+button). :func:`trim_stylesheet` drops the theme stylesheet's ``.fa-NAME:before`` rules of icons the
+site does not use (86 kB of its 397 kB), and :func:`subset_fonts` cuts each font (fa-solid-900.woff2 alone is 156 kB) to the glyphs of
+those rules and of the icons the site uses, with fontTools; the glyphs kept are unchanged.
+
+Icons: Font Awesome Free, icons CC BY 4.0, code MIT (the theme's ``fontawesome.js.LICENSE.txt``);
+fonts SIL OFL 1.1, which allows a subset.
 """
 from __future__ import annotations
 
@@ -16,6 +24,11 @@ import re
 from pathlib import Path
 
 SCRIPT = "_static/scripts/fontawesome.js"
+FONTS = "_static/vendor/fontawesome/webfonts"
+STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
+CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+CSS_GLYPH = re.compile(r'content:\s*"\\([0-9a-fA-F]{2,5})"')
+ICON_SELECTOR = re.compile(r"^\.fa-([a-z0-9]+(?:-[a-z0-9]+)*)::?before$")
 # One icon: name: [width, height, [aliases], "unicode", "path" | ["path", …]].
 ENTRY = re.compile(r'(?P<name>"[^"]+"|[A-Za-z_$][\w$]*|\d+):\[\d+,\d+,\[(?P<aliases>[^\]]*)\],"[0-9a-f]+",(?:"[^"]*"|\[[^\]]*\])\]')
 USED = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -69,3 +82,61 @@ def subset_fontawesome(outdir: Path) -> dict[str, int] | None:
     out, kept, dropped = subset(script, used_names(outdir))
     path.write_text(out, encoding="utf-8")
     return {"bytes_before": before, "bytes_after": len(out.encode("utf-8")), "kept": kept, "dropped": dropped}
+
+
+def _icon_rule_unused(selectors: str, body: str, names: set[str]) -> bool:
+    icons = [ICON_SELECTOR.match(sel.strip()) for sel in selectors.split(",")]
+    return bool(CSS_GLYPH.search(body)) and all(icons) and not {m.group(1) for m in icons} & names
+
+
+def trim_stylesheet(outdir: Path, original: Path) -> tuple[int, int] | None:
+    """Write the theme's stylesheet (from ``original``, so a rebuild never trims a trimmed copy) into the
+    site without the ``.fa-NAME:before`` rules of icons no page or script uses; (bytes before, after)."""
+    target = Path(outdir) / STYLESHEET
+    if not target.exists():
+        return None
+    names = used_names(outdir)
+    css = Path(original).read_text(encoding="utf-8")
+    out = CSS_RULE.sub(lambda m: "" if _icon_rule_unused(m.group(1), m.group(2), names) else m.group(0), css)
+    if len(out) > 0.95 * len(css):
+        raise ValueError(f"{STYLESHEET}: found few Font Awesome icon rules; the theme's stylesheet has changed form")
+    target.write_text(out, encoding="utf-8")
+    return len(css.encode("utf-8")), len(out.encode("utf-8"))
+
+
+def glyphs_used(outdir: Path, names: set[str]) -> set[int]:
+    """The code points a page may draw with the web fonts: every pseudo-element glyph of the site's
+    stylesheets, except Font Awesome's own ``.fa-NAME:before`` rules for icons the site does not use."""
+    points: set[int] = set()
+    for css in sorted((Path(outdir) / "_static").rglob("*.css")):
+        for selectors, body in CSS_RULE.findall(css.read_text(encoding="utf-8", errors="replace")):
+            if not _icon_rule_unused(selectors, body, names):
+                points |= {int(code, 16) for code in CSS_GLYPH.findall(body)}
+    return points
+
+
+def subset_fonts(outdir: Path, originals: Path) -> dict[str, tuple[int, int]]:
+    """Write each Font Awesome web font of ``originals`` (the theme's own files, so a rebuild never
+    cuts an already cut font) into the site, cut to :func:`glyphs_used`; name → (bytes before, after)."""
+    from fontTools import subset as ft
+
+    folder = Path(outdir) / FONTS
+    if not folder.is_dir():
+        return {}
+    points = glyphs_used(outdir, used_names(outdir))
+    if len(points) < 5:
+        raise ValueError(f"only {len(points)} Font Awesome glyphs found in the site's stylesheets: has the theme changed form?")
+    sizes = {}
+    for font_path in sorted(Path(originals).glob("*.woff2")):
+        options = ft.Options()
+        options.flavor = "woff2"
+        options.recalc_timestamp = False  # the same bytes on every build
+        font = ft.load_font(str(font_path), options)
+        cmap = set(font.getBestCmap())
+        subsetter = ft.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points & cmap))
+        subsetter.subset(font)
+        target = folder / font_path.name
+        ft.save_font(font, str(target), options)
+        sizes[font_path.name] = (font_path.stat().st_size, target.stat().st_size)
+    return sizes

@@ -1,6 +1,9 @@
 """The theme's options and templates: repository and launch buttons behind ``repository.url``, the
-book's template overrides, search scripts on the search page only, and no repeated or CDN scripts."""
+book's template overrides, search scripts on the search page only, sphinx-design's files only on a page
+that uses it, and no repeated or CDN scripts."""
 from __future__ import annotations
+
+import re
 
 from fronts.paths import TEMPLATES
 
@@ -42,6 +45,21 @@ def set_repository_buttons(app, config) -> None:
 
 def add_templates(app, config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+# Jupyter Book loads sphinx-design on every page: its stylesheet (55 kB) and tab script serve only a
+# page whose body uses one of its components (classes "sd-…"); no page of the book does today.
+DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")
+DESIGN_CLASS = re.compile(r'class="(?:[^"]*\s)?sd-')
+
+
+def design_files_where_used(app, pagename, templatename, context, doctree) -> None:
+    if DESIGN_CLASS.search(str(context.get("body") or "")):
+        return
+    for key in ("css_files", "script_files"):
+        files = context.get(key)
+        if files:
+            context[key] = [f for f in files if not str(getattr(f, "filename", f) or "").endswith(DESIGN_FILES)]
 
 
 def search_page_only(app, pagename, templatename, context, doctree) -> None:

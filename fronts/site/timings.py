@@ -45,6 +45,8 @@ def write_timings(app, exception) -> None:
         "collect_site_files_s": round(s.get("collect_site_files_s", 0.0), 3),
         "render_pngs_s": round(s.get("render_pngs_s", 0.0), 3),
         "subset_fontawesome_s": round(s.get("subset_fontawesome_s", 0.0), 3),
+        "trim_stylesheet_s": round(s.get("trim_stylesheet_s", 0.0), 3),
+        "subset_fonts_s": round(s.get("subset_fonts_s", 0.0), 3),
         "finish_s": round(time.perf_counter() - s["build-finished"], 3),
     }
     (Path(app.outdir).parent / TIMINGS).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

@@ -45,49 +45,54 @@
     el.style.left = x + "px";
     el.style.top = y + "px";
   }
-  /* Charts arrive as static SVG with their Vega spec (compiled from Vega-Lite when the notebook
-     ran), and are upgraded with Vega alone: no Vega-Lite compiler or vega-embed in the browser. */
-  function upgradeCharts() {
-    if (!window.vega || typeof window.vega.View !== "function") { return; }
-    document.querySelectorAll(".fronts-chart:not([data-upgraded])").forEach(function (box) {
-      var specEl = box.querySelector("script.fronts-chart-spec");
-      var staticEl = box.querySelector(".fronts-chart-static");
-      if (!specEl) { return; }
-      box.setAttribute("data-upgraded", "pending");
-      var target = document.createElement("div");
-      target.className = "fronts-chart-live";
-      box.appendChild(target);
-      var view;
-      try {
-        view = new window.vega.View(window.vega.parse(JSON.parse(specEl.textContent)),
-                                    {renderer: "svg", container: target, hover: true});
-        view.tooltip(showTooltip);
-      } catch (err) {
-        target.remove();
-        box.setAttribute("data-upgraded", "failed");
-        console.warn("chart left static:", err);
-        return;
-      }
-      view.runAsync().then(function () {
-        if (staticEl) { staticEl.remove(); }
-        // The box was focusable only while it waited; a reader whose focus is on it keeps it there.
-        var waited = box.getAttribute("data-waiting") === "yes", focused = document.activeElement === box;
-        if (waited) {
-          box.removeAttribute("data-waiting");
-          if (!focused) { box.removeAttribute("tabindex"); }
-        }
-        labelLiveChart(box, target);
-        if (waited && focused && !box.hasAttribute("role")) {
-          box.setAttribute("role", "group");
-          box.setAttribute("aria-label", target.getAttribute("aria-label") || "Chart");
-        }
-        box.setAttribute("data-upgraded", "yes");
-      }).catch(function (err) {
-        target.remove();
-        box.setAttribute("data-upgraded", "failed");
-        console.warn("chart left static:", err);
-      });
+  /* Charts arrive as static SVG; their Vega spec (compiled from Vega-Lite when the notebook ran) is
+     in the page (a notebook) or fetched with Vega from the file the box names (the site). They are
+     upgraded with Vega alone: no Vega-Lite compiler or vega-embed in the browser. */
+  function specOf(box) {
+    var specEl = box.querySelector("script.fronts-chart-spec");
+    if (specEl) { return Promise.resolve(JSON.parse(specEl.textContent)); }
+    var src = box.getAttribute("data-spec-src");
+    if (!src) { return Promise.reject(new Error("no chart spec")); }
+    return fetch(src).then(function (r) {
+      if (!r.ok) { throw new Error("could not load " + src); }
+      return r.json();
     });
+  }
+  function upgradeCharts() {
+    if (!window.vega || typeof window.vega.View !== "function") { return Promise.resolve(); }
+    var boxes = document.querySelectorAll(".fronts-chart:not([data-upgraded])");
+    return Promise.all(Array.prototype.map.call(boxes, upgradeChart));
+  }
+  function upgradeChart(box) {
+    var staticEl = box.querySelector(".fronts-chart-static");
+    box.setAttribute("data-upgraded", "pending");
+    var target = document.createElement("div");
+    target.className = "fronts-chart-live";
+    function fail(err) {
+      target.remove();
+      box.setAttribute("data-upgraded", "failed");
+      console.warn("chart left static:", err);
+    }
+    return specOf(box).then(function (spec) {
+      box.appendChild(target);
+      var view = new window.vega.View(window.vega.parse(spec), {renderer: "svg", container: target, hover: true});
+      view.tooltip(showTooltip);
+      return view.runAsync();
+    }).then(function () {
+      if (staticEl) { staticEl.remove(); }
+      // The box was focusable only while it waited; a reader whose focus is on it keeps it there.
+      var waited = box.getAttribute("data-waiting") === "yes", focused = document.activeElement === box;
+      if (waited) {
+        box.removeAttribute("data-waiting");
+        if (!focused) { box.removeAttribute("tabindex"); }
+      }
+      labelLiveChart(box, target);
+      if (waited && focused && !box.hasAttribute("role")) {
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", target.getAttribute("aria-label") || "Chart");
+      }
+      box.setAttribute("data-upgraded", "yes");
+    }).catch(fail);
   }
   /* Vega is fetched once, when a reader first reaches a chart: until then the static SVG is the
      chart (a first visit transfers and runs no chart library). A chart box is focusable while it

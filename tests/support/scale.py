@@ -23,6 +23,7 @@ import folium
 import pandas as pd
 
 from fronts.figures import assets
+from fronts.figures.export import write_files
 from fronts.figures.maps import MAX_ZOOM, outline_layer
 from fronts.figures.render import Html, map_html
 from fronts.settings import Settings
@@ -33,7 +34,9 @@ MAP_NAME = "ucdp-scale"
 CHART_NAME = "ucdp-period"
 VENDOR_BASE = "vendor/"
 # The page is a site page with its vendor/ folder beside it.
-SETTINGS = Settings(assets="site", asset_base=VENDOR_BASE)
+# The page's own folders beside it: vendor/ for the scripts, figures/ and layers/ for the files its
+# figures carry (the chart's Vega spec, fetched when a reader reaches the chart).
+SETTINGS = Settings(assets="site", asset_base=VENDOR_BASE, figure_base="figures/", layer_base="layers/")
 
 
 @dataclass(frozen=True)
@@ -93,4 +96,5 @@ def write_page(ucdp: pd.DataFrame, out_dir: Path | str, *, show: bool = True, fi
     path = out_dir / "index.html"
     path.write_text(doc, encoding="utf-8")
     assets.copy_vendor(out_dir, SETTINGS)
+    write_files({**page.map_html.files, **page.chart_html.files}, out_dir)
     return ScalePage(path, page.events, page.mapped, page.weeks, page.map_html, page.chart_html)
