@@ -85,16 +85,21 @@ lab: $(VENV)/.installed
 serve: book
 	$(PY) -m http.server --directory $(SITE) --bind 127.0.0.1 8000
 
-# Recompile exact pins from requirements.in (needs the package index).
+# Recompile exact pins from requirements.in (needs the package index). NOT_PINNED: optional extras left
+# out on purpose. rfc3987-syntax (with lark) is jsonschema's checker of the "iri" formats, pulled in by
+# jupyter-events through jsonschema[format-nongpl]; nothing here checks those formats, and importing it
+# builds a parser that cost every notebook kernel 1.3 s (altair imports jsonschema). The install uses
+# --no-deps: requirements.txt is the whole environment, exactly.
+NOT_PINNED := --no-emit-package rfc3987-syntax --no-emit-package lark
 lock: $(VENV)/.installed
-	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt --no-header --python-version 3.11
+	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt --no-header --python-version 3.11 $(NOT_PINNED)
 	sed -i '1i # Exact pins compiled from requirements.in by '"'"'make lock'"'"' (uv pip compile). Do not edit by hand.' requirements.txt
 	echo "-e ." >> requirements.txt
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -r requirements.txt
 	touch $@
 
 chromium:

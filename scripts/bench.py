@@ -155,14 +155,28 @@ def settle(limit: float = 1.0, wait_s: int = 180) -> float:
 def trims(site: Path) -> list[dict]:
     """What each trim saves, measured now from the packages and the built site."""
     import pydata_sphinx_theme
+    import sphinx_design
     import vl_convert
 
     theme_fa = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
     vega_all = len(("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8"))
     layers = sorted((site / "layers").glob("*.json"))
+    theme_static = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+    solid = "vendor/fontawesome/webfonts/fa-solid-900.woff2"
+    css = "styles/pydata-sphinx-theme.css"
+    design = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
+    specs = sorted((site / "figures").glob("chart-*-vega.json"))
     out = [
         {"what": "Font Awesome script cut to the icons the pages use (every page)",
          "before": theme_fa.stat().st_size, "after": (site / "_static/scripts/fontawesome.js").stat().st_size},
+        {"what": "Font Awesome solid font cut to the glyphs the pages can show (every page)",
+         "before": (theme_static / solid).stat().st_size, "after": (site / "_static" / solid).stat().st_size},
+        {"what": "Theme stylesheet without the rules of unused icons (every page)",
+         "before": (theme_static / css).stat().st_size, "after": (site / "_static" / css).stat().st_size},
+        {"what": "sphinx-design stylesheet, loaded only by a page that uses it (no page does)",
+         "before": design.stat().st_size if design.exists() else 0, "after": 0},
+        {"what": f"Vega specs of the {len(specs)} charts, fetched with Vega when a reader reaches a chart (their chapters)",
+         "before": sum(p.stat().st_size for p in specs), "after": 0},
         {"what": "Vega alone, charts compiled to Vega in the notebook (every chapter)",
          "before": vega_all, "after": (site / "vendor/vega/vega.min.js").stat().st_size},
     ]

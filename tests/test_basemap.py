@@ -20,6 +20,7 @@ from fronts.figures.basemap import BasemapError, Label, clip_line, label_box, la
 from fronts.figures.maps import build_map
 from fronts.figures.print_map import render_svg
 from tests.conftest import DATA, ROOT
+from tests.support.siteprobe import srcdocs
 
 BASEMAP = DATA / "basemap"
 VIEWS = [*FRONTS, None]  # each front's chapter map, and the overview's map of every event
@@ -216,7 +217,7 @@ def test_no_coordinate_or_name_typed_into_the_module():
 # --- the web map -----------------------------------------------------------------------------------
 
 def _doc(markup: str) -> str:
-    return html.unescape(re.search(r'srcdoc="([^"]*)"', markup).group(1))
+    return srcdocs(markup)[0]
 
 
 def test_rivers_and_lakes_are_drawn_before_the_events_and_labels_above_their_circles(ds, site_mode):

@@ -166,3 +166,34 @@ def test_a_rebuild_executes_again_exactly_when_an_input_changed(tmp_path):
     assert "second value" in page and "first value" not in page
     caches = [p.name for p in (root / "_build" / execute.CACHE_ROOT).iterdir()]
     assert len(caches) == 1, caches  # the earlier key's cache is gone
+
+
+def test_the_generated_pages_are_rewritten_exactly_when_what_they_show_changed(tmp_path):
+    from fronts.site.generate import KEYED_FILES, generation_key
+
+    root = tmp_path / "book"
+    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    for name in KEYED_FILES:
+        shutil.copy(REPO / name, root / name)
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("external"))
+    settings = Settings(data_dir=data)
+    before = generation_key(settings, root)
+    # A prose edit below a chapter's title: the same key.
+    path = root / "notebooks" / "raqqa.ipynb"
+    nb = nbformat.read(path, 4)
+    first = next(c for c in nb.cells if c.cell_type == "markdown")
+    first.source += "\n\nMore prose."
+    nbformat.write(nb, path)
+    assert generation_key(settings, root) == before
+    # The title, the citation file, the licence and the data each change it.
+    keys = {before}
+    first.source = first.source.replace("#", "# A new title:", 1)
+    nbformat.write(nb, path)
+    keys.add(generation_key(settings, root))
+    for name in KEYED_FILES:
+        _append(root / name, "\n")
+        keys.add(generation_key(settings, root))
+    _append(data / "events.csv", "\n")
+    keys.add(generation_key(settings, root))
+    assert len(keys) == 2 + len(KEYED_FILES) + 1

@@ -15,7 +15,6 @@ package still validates. Then every output module is checked:
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
@@ -42,6 +41,7 @@ from fronts.settings import Settings
 from fronts.site import downloads, pages
 from fronts.text import esc
 from tests.conftest import ROOT, make_package
+from tests.support.siteprobe import srcdocs
 
 # Rows added to the fixture: RAQ-0036 is the event the "How to cite" page cites (pages.SAMPLE_EVENT);
 # DAR-0002 is retracted, so the event index shows its notes. RAQ-0036's first actor is on another
@@ -289,7 +289,7 @@ def test_ucdp_review_reason_is_escaped(hostile, ds):
 # --- the map -------------------------------------------------------------------------------------
 
 def _srcdoc(markup: str) -> str:
-    return html.unescape(re.search(r'srcdoc="([^"]*)"', markup).group(1))
+    return srcdocs(markup)[0]
 
 
 def test_map_popups_tooltips_and_legend(ds, site_mode):
@@ -314,7 +314,7 @@ def test_map_popups_tooltips_and_legend(ds, site_mode):
             assert _norm(esc(s.publisher)) in flat and f'href="{esc(s.url)}"' in flat, f"{eid} popup: source {s.source_id}"
         # Tooltip: the id, the date and the place name, escaped once.
         tip = tooltip_text(row)
-        assert tip in script and esc(row["place_name"]) in tip and "<" not in tip
+        assert _norm(tip) in flat and esc(row["place_name"]) in tip and "<" not in tip
     # Legend: its markup is JSON inside the script, its label escaped before that.
     assert json.dumps(esc(legend_label), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e") \
         .replace("&", "\\u0026").replace("'", "\\u0027")[1:-1] in script

@@ -19,6 +19,7 @@ from fronts.paths import REPO
 from fronts.settings import Settings
 from fronts.text import esc
 from tests.support.colourvision import contrast_ratio
+from tests.support.siteprobe import srcdocs
 
 HOSTILE = "Fixture event three <script>alert(1)</script> with `backticks` and ${x}."
 
@@ -43,7 +44,7 @@ def test_popup_and_tooltip_escape_summary(package):
 def test_map_site_mode(package, site_mode):
     ds = load(package)
     out = build_map(ds, seed="t", title="Test map").markup
-    doc = html.unescape(re.search(r'srcdoc="([^"]*)"', out).group(1))
+    doc = srcdocs(out)[0]
     assert "../vendor/leaflet/leaflet.js" in doc
     assert "../vendor/markercluster/leaflet.markercluster.js" in doc
     assert not assets.EXTERNAL_ASSET.findall(doc)

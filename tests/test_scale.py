@@ -3,7 +3,6 @@ the committed UCDP fixture: what must stay small stays small, and the compact ma
 event faithfully and escaped. Sizes only, no timings (scripts/bench_scale.py times the real file)."""
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -17,6 +16,7 @@ from fronts.text import esc
 from fronts.ucdp.figures import COMPACT_STRIDE, compact_rows, compact_ucdp_layer, period_chart, period_frame
 from fronts.ucdp.ged import load_ucdp
 from tests.support import scale
+from tests.support.siteprobe import srcdocs
 
 from .test_ucdp import FIXTURE
 
@@ -116,7 +116,7 @@ def test_compact_rows_carry_every_event_escaped():
         assert adm == esc(", ".join(v for v in (r.adm_2, r.adm_1) if v))
         assert tables["dyads"][dyad] == esc(r.dyad_name) and tables["headlines"][headline] == esc(r.source_headline)
     assert len(tables["headlines"]) == df["source_headline"].nunique()   # each text once
-    doc = html.unescape(re.search(r'srcdoc="([^"]*)"', scale.page_html(df)[1].map_html.markup).group(1))
+    doc = srcdocs(scale.page_html(df)[1].map_html.markup)[0]
     assert "<script>alert(1)" not in doc and "{{ z }}" not in doc and "${y}" not in doc and "B </script>" not in doc
 
 
@@ -137,7 +137,7 @@ def test_write_page_is_standalone_with_its_vendor_folder(tmp_path, monkeypatch):
     assert page.path == tmp_path / "out" / "index.html" and page.events == 1000
     assert page.mapped == (df["where_prec"] <= 5).sum() and page.weeks == len(period_frame(df))
     text = page.path.read_text(encoding="utf-8")
-    inner = html.unescape(re.search(r'srcdoc="([^"]*)"', text).group(1))
+    inner = srcdocs(text)[0]
     refs = re.findall(r'(?:src|href)="([^"#]+)"', text) + re.findall(r'(?:src|href)="([^"#]+)"', inner)
     local = [r for r in refs if not r.startswith(("https://ucdp.uu.se", "https://creativecommons.org", "data:"))]
     refs += re.findall(r'data-spec-src="([^"]+)"', text)

@@ -1,7 +1,6 @@
 """The built site (static checks): counts agree, anchors resolve, nothing loads from outside."""
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -11,12 +10,13 @@ from fronts import FRONTS, load
 from fronts.figures.assets import EXTERNAL_ASSET, VENDOR_FILES
 from tests.conftest import DATA, ROOT
 from tests.site import require_site
+from tests.support.siteprobe import srcdocs
 
 CHAPTERS = {f: f"notebooks/{f}.html" for f in FRONTS if (ROOT / "notebooks" / f"{f}.ipynb").exists()}
 
 
 def _srcdocs(page: str) -> list[str]:
-    return [html.unescape(m) for m in re.findall(r'srcdoc="([^"]*)"', page)]
+    return srcdocs(page)
 
 
 @pytest.mark.parametrize("front", CHAPTERS)

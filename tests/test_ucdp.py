@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import html
 import importlib.util
 import io
 import re
@@ -25,6 +24,7 @@ from fronts.ucdp.areas import AREAS, SYRIA_IRAQ_BORDER, Circle, coverage, in_are
 from fronts.ucdp.counts import weekly
 from fronts.ucdp.figures import ATTRIBUTION, add_ucdp_layer, attribution, weekly_chart, weekly_chart_html, weekly_frame
 from fronts.ucdp.ged import DATE_PREC, WHERE_PREC, UcdpFormatError, UcdpMissing, load_ucdp, status, ucdp_path
+from tests.support.siteprobe import srcdocs
 
 from .conftest import DATA, ROOT
 from .fixtures.ucdp.make_fixture import HEADER
@@ -414,7 +414,7 @@ def test_map_layer_is_toggleable_clustered_and_escaped(ged, inline_mode):
     hostile = next(r for r in cluster.data if r[4] == 900015)[14]
     assert hostile == "Hostile &lt;script&gt;alert(1)&lt;/script&gt; &#96;x&#96; &#36;&#123;y&#125; &#123;&#123; z &#125;&#125;"
     out = map_html(fmap, "test", "ucdp-test", inline_mode).markup
-    doc = html.unescape(re.search(r'srcdoc="([^"]*)"', out).group(1))
+    doc = srcdocs(out)[0]
     assert "markerClusterGroup" in doc and "fronts-ucdp-prec-" in doc
     assert "<script>alert(1)" not in doc and "{{ z }}" not in doc and "${y}" not in doc
 

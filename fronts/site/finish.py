@@ -35,13 +35,14 @@ def finish(app, exception) -> None:
         import pydata_sphinx_theme
 
         from fronts.figures.export import render_pngs
-        from fronts.site.icons import FONTS, STYLESHEET, subset_fontawesome, subset_fonts, trim_stylesheet
+        from fronts.site.icons import FONTS, STYLESHEET, subset_fontawesome, subset_fonts, trim_stylesheet, used_names
 
         STAMPS.setdefault("build-finished", time.perf_counter())
         timed("copy_vendor", copy_vendor, Path(app.outdir), app.fronts_settings)
         timed("collect_site_files", collect_site_files, app)
         timed("render_pngs", render_pngs, Path(app.outdir) / "figures")
-        timed("subset_fontawesome", subset_fontawesome, Path(app.outdir))
+        names = used_names(Path(app.outdir))  # every Font Awesome icon the built pages and scripts name
+        timed("subset_fontawesome", subset_fontawesome, Path(app.outdir), names)
         theme_static = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-        timed("trim_stylesheet", trim_stylesheet, Path(app.outdir), theme_static / STYLESHEET.removeprefix("_static/"))
-        timed("subset_fonts", subset_fonts, Path(app.outdir), theme_static / FONTS.removeprefix("_static/"))
+        timed("trim_stylesheet", trim_stylesheet, Path(app.outdir), theme_static / STYLESHEET.removeprefix("_static/"), names)
+        timed("subset_fonts", subset_fonts, Path(app.outdir), theme_static / FONTS.removeprefix("_static/"), names)

@@ -20,6 +20,8 @@ fonts SIL OFL 1.1, which allows a subset.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -72,14 +74,14 @@ def subset(script: str, keep: set[str], minimum: int = 500) -> tuple[str, int, i
     return out, kept, dropped
 
 
-def subset_fontawesome(outdir: Path) -> dict[str, int] | None:
+def subset_fontawesome(outdir: Path, names: set[str] | None = None) -> dict[str, int] | None:
     """Rewrite ``<outdir>/_static/scripts/fontawesome.js`` in place; None when there is no such file."""
     path = Path(outdir) / SCRIPT
     if not path.exists():
         return None
     script = path.read_text(encoding="utf-8")
     before = len(script.encode("utf-8"))
-    out, kept, dropped = subset(script, used_names(outdir))
+    out, kept, dropped = subset(script, used_names(outdir) if names is None else names)
     path.write_text(out, encoding="utf-8")
     return {"bytes_before": before, "bytes_after": len(out.encode("utf-8")), "kept": kept, "dropped": dropped}
 
@@ -89,13 +91,13 @@ def _icon_rule_unused(selectors: str, body: str, names: set[str]) -> bool:
     return bool(CSS_GLYPH.search(body)) and all(icons) and not {m.group(1) for m in icons} & names
 
 
-def trim_stylesheet(outdir: Path, original: Path) -> tuple[int, int] | None:
+def trim_stylesheet(outdir: Path, original: Path, names: set[str] | None = None) -> tuple[int, int] | None:
     """Write the theme's stylesheet (from ``original``, so a rebuild never trims a trimmed copy) into the
     site without the ``.fa-NAME:before`` rules of icons no page or script uses; (bytes before, after)."""
     target = Path(outdir) / STYLESHEET
     if not target.exists():
         return None
-    names = used_names(outdir)
+    names = used_names(outdir) if names is None else names
     css = Path(original).read_text(encoding="utf-8")
     out = CSS_RULE.sub(lambda m: "" if _icon_rule_unused(m.group(1), m.group(2), names) else m.group(0), css)
     if len(out) > 0.95 * len(css):
@@ -115,28 +117,48 @@ def glyphs_used(outdir: Path, names: set[str]) -> set[int]:
     return points
 
 
-def subset_fonts(outdir: Path, originals: Path) -> dict[str, tuple[int, int]]:
+def subset_fonts(outdir: Path, originals: Path, names: set[str] | None = None) -> dict[str, tuple[int, int]]:
     """Write each Font Awesome web font of ``originals`` (the theme's own files, so a rebuild never
     cuts an already cut font) into the site, cut to :func:`glyphs_used`; name → (bytes before, after)."""
-    from fontTools import subset as ft
-
     folder = Path(outdir) / FONTS
     if not folder.is_dir():
         return {}
-    points = glyphs_used(outdir, used_names(outdir))
+    names = used_names(outdir) if names is None else names
+    cache = Path(outdir).parent / ".fonts"
+    # The glyphs follow from the stylesheets and the names alone: kept beside the site under their hash.
+    digest = hashlib.sha256(repr(sorted(names)).encode())
+    for css in sorted((Path(outdir) / "_static").rglob("*.css")):
+        digest.update(css.read_bytes())
+    known = cache / f"glyphs-{digest.hexdigest()[:20]}.json"
+    if known.exists():
+        points = set(json.loads(known.read_text(encoding="utf-8")))
+    else:
+        points = glyphs_used(outdir, names)
+        known.parent.mkdir(parents=True, exist_ok=True)
+        known.write_text(json.dumps(sorted(points)), encoding="utf-8")
     if len(points) < 5:
         raise ValueError(f"only {len(points)} Font Awesome glyphs found in the site's stylesheets: has the theme changed form?")
+    # A rebuild meets the theme's full fonts again (Sphinx copies its static files on every build): the
+    # cuts are kept beside the site, named by the glyphs and the original font, and copied in.
     sizes = {}
     for font_path in sorted(Path(originals).glob("*.woff2")):
-        options = ft.Options()
-        options.flavor = "woff2"
-        options.recalc_timestamp = False  # the same bytes on every build
-        font = ft.load_font(str(font_path), options)
-        cmap = set(font.getBestCmap())
-        subsetter = ft.Subsetter(options)
-        subsetter.populate(unicodes=sorted(points & cmap))
-        subsetter.subset(font)
+        original = font_path.read_bytes()
+        key = hashlib.sha256(original + repr(sorted(points)).encode()).hexdigest()[:20]
+        cut = cache / f"{key}-{font_path.name}"
+        if not cut.exists():
+            from fontTools import subset as ft  # a third of a second to import: only when a cut is made
+
+            cut.parent.mkdir(parents=True, exist_ok=True)
+            options = ft.Options()
+            options.flavor = "woff2"
+            options.recalc_timestamp = False  # the same bytes on every build
+            font = ft.load_font(str(font_path), options)
+            cmap = set(font.getBestCmap())
+            subsetter = ft.Subsetter(options)
+            subsetter.populate(unicodes=sorted(points & cmap))
+            subsetter.subset(font)
+            ft.save_font(font, str(cut), options)
         target = folder / font_path.name
-        ft.save_font(font, str(target), options)
-        sizes[font_path.name] = (font_path.stat().st_size, target.stat().st_size)
+        target.write_bytes(cut.read_bytes())
+        sizes[font_path.name] = (len(original), target.stat().st_size)
     return sizes

@@ -120,3 +120,21 @@ def settled(frame, script: str, *args, samples: int = 3, interval_ms: int = 300,
         frame.wait_for_timeout(interval_ms)
         waited += interval_ms
     raise AssertionError(f"no stable reading within {timeout_ms} ms: {readings[-samples:]}")
+
+
+def srcdocs(markup: str) -> list[str]:
+    """The ``srcdoc`` documents of the iframes in ``markup``, unescaped (an HTML parser reads the
+    attribute whichever quotes it is written in)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class _Frames(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                found.extend(v for k, v in attrs if k == "srcdoc" and v is not None)
+
+    parser = _Frames(convert_charrefs=True)
+    parser.feed(markup)
+    parser.close()
+    return found
