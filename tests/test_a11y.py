@@ -2,7 +2,8 @@
 
 - axe-core (pinned in the Makefile, installed by `make axe`) on every page, map frames included:
   no violation of impact serious or critical; and on the same visit, every image, chart and map
-  figure has an accessible name, and every figure a caption.
+  figure has an accessible name, every figure a caption, and every icon is drawn by the trimmed
+  icon script.
 - The map's controls (zoom, layers, and the overview's filters) are reached with Tab, and the
   layer check boxes and the week slider work from the keyboard.
 """
@@ -36,6 +37,12 @@ RUN_AXE = """async () => {
   const framed = r.passes.concat(r.violations, r.incomplete).reduce((k, rule) => k + rule.nodes.filter(n => n.target.length > 1).length, 0);
   return {version: axe.version, violations: nodes(r.violations), framed};
 }"""
+
+
+ICONS = """() => ({
+    svg: document.querySelectorAll('svg.svg-inline--fa').length,
+    blank: [...document.querySelectorAll('svg.svg-inline--fa')].filter(s => !s.querySelector('path')).length,
+    left: [...document.querySelectorAll('i[class*="fa-"]')].map(e => e.className)})"""
 
 
 def site_pages(site: Path) -> list[str]:
@@ -118,10 +125,15 @@ def _audit(browser, path):
             frame.evaluate(script)
         result = page.evaluate(RUN_AXE)
         figures = page.evaluate(FIGURE_NAMES)
+        icons = page.evaluate(ICONS)
         has_map = any(f.query_selector(".leaflet-container") for f in frames[1:])
         context.close()
         assert page.url == base + path, f"{path} navigated away to {page.url}"
-    assert watch.page_errors == [], (path, watch.page_errors)
+    assert watch.page_errors == [] and watch.console_errors == [], (path, watch.page_errors, watch.console_errors)
+    # Every icon drawn by the trimmed Font Awesome script (fronts.site.icons), none left unconverted;
+    # the index page is an icon-free redirect.
+    redirect = is_redirect((site / path).read_text(encoding="utf-8"))
+    assert icons["blank"] == 0 and icons["left"] == [] and (redirect or icons["svg"] > 0), (path, icons)
     failures, minor = [], []
     if has_map:
         assert result["framed"] > 0, f"{path}: axe checked nothing inside the map frame"
@@ -180,9 +192,11 @@ def _tab_until(page, frame, want: list[str], limit: int = 400) -> dict[str, int]
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement && document.activeElement.tagName") != "IFRAME":
             continue
-        for sel in want:
-            if sel not in reached and frame.evaluate("s => document.activeElement && document.activeElement.matches(s)", sel):
-                reached[sel] = n
+        # One round trip per press: which of the wanted selectors the frame's focused element matches.
+        matched = frame.evaluate("sels => { const e = document.activeElement; return e ? sels.filter(s => e.matches(s)) : []; }",
+                                 [sel for sel in want if sel not in reached])
+        for sel in matched:
+            reached[sel] = n
         if len(reached) == len(want):
             break
     return reached

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from fronts.site import icons
-from tests.site import PageWatch, chromium, is_redirect, require_site, serve
+from tests.site import require_site
 from tests.test_a11y import PAGES
 
 PACK = ('var p={bars:[448,512,["navicon"],"f0c9","M0 96z"],sun:[512,512,[9728],"f185","M1 1z"],'
@@ -33,36 +33,13 @@ def test_used_names_reads_pages_and_scripts_but_not_font_awesome_itself(tmp_path
     assert icons.used_names(tmp_path) == {"solid", "bars", "moon"}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
 def test_the_icon_script_is_trimmed():
     script = require_site() / icons.SCRIPT
     assert script.stat().st_size < 150_000, f"{script} is {script.stat().st_size:,} bytes: not trimmed"
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "index.html"])  # index.html: an icon-free redirect (test_links)
-def test_every_page_draws_its_icons_with_the_trimmed_script(browser, path):
-    site = require_site()
-    assert not is_redirect((site / path).read_text(encoding="utf-8"))
-    with serve(site) as base:
-        context = browser.new_context()
-        page = context.new_page()
-        watch = PageWatch(context, page)
-        page.goto(base + path, wait_until="load")
-        assert page.url == base + path, (path, page.url)
-        page.wait_for_function("document.querySelectorAll('svg.svg-inline--fa').length > 0", timeout=10000)
-        found = page.evaluate("""() => ({
-            svg: document.querySelectorAll('svg.svg-inline--fa').length,
-            blank: [...document.querySelectorAll('svg.svg-inline--fa')].filter(s => !s.querySelector('path')).length,
-            left: [...document.querySelectorAll('i[class*="fa-"]')].map(e => e.className)})""")
-        context.close()
-    assert found["svg"] > 0 and found["blank"] == 0 and found["left"] == [], (path, found)
-    assert watch.page_errors == [] and watch.console_errors == [], (path, watch.page_errors, watch.console_errors)
+# That every page draws its icons with the trimmed script (and leaves no <i class="fa-…"> behind) is
+# checked in Chromium on the same visit as the accessibility audit: tests/test_a11y.py.
 
 
 def test_the_fonts_keep_the_glyphs_of_the_theme_rules_and_of_the_icons_used(tmp_path):
