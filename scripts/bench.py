@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fronts import FRONTS, load  # noqa: E402
+from fronts.site import icons  # noqa: E402
 from fronts.site.theme import SEARCH_PAGE_ONLY  # noqa: E402
 from fronts.site.timings import TIMINGS  # noqa: E402
 from tests.support import siteprobe  # noqa: E402
@@ -154,16 +155,15 @@ def settle(limit: float = 1.0, wait_s: int = 180) -> float:
 
 def trims(site: Path) -> list[dict]:
     """What each trim saves, measured now from the packages and the built site."""
-    import pydata_sphinx_theme
     import sphinx_design
     import vl_convert
 
-    theme_fa = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
+    theme_static = icons.theme_static()
+    theme_fa = theme_static / "scripts/fontawesome.js"
     vega_all = len(("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n").encode("utf-8"))
     layers = sorted((site / "layers").glob("*.json"))
-    theme_static = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
-    solid = "vendor/fontawesome/webfonts/fa-solid-900.woff2"
-    css = "styles/pydata-sphinx-theme.css"
+    solid = f"{icons.FONTS}/fa-solid-900.woff2"
+    css = icons.STYLESHEET
     design = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
     specs = sorted((site / "figures").glob("chart-*-vega.json"))
     out = [

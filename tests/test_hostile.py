@@ -357,10 +357,7 @@ def test_print_map(ds, hostile):
 # --- timelines and charts ------------------------------------------------------------------------
 
 def _spec(chart) -> dict:
-    """The chart's Vega spec: in the page (a notebook), or the site file the page names (the site)."""
-    scripts = Parsed(chart.markup).scripts
-    if scripts and scripts[0][1].strip():
-        return json.loads(scripts[0][1])
+    """The chart's Vega spec: the site file the page names."""
     (spec,) = [text for path, text in chart.files.items() if path.endswith("-vega.json")]
     return json.loads(spec)
 

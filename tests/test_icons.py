@@ -53,23 +53,25 @@ def test_the_fonts_keep_the_glyphs_of_the_theme_rules_and_of_the_icons_used(tmp_
 
 
 def test_the_site_serves_cut_fonts():
-    fonts = require_site() / icons.FONTS
+    fonts = require_site() / "_static" / icons.FONTS
     sizes = {p.name: p.stat().st_size for p in fonts.glob("*.woff2")}
     assert "fa-solid-900.woff2" in sizes and all(size < 20_000 for size in sizes.values()), sizes
 
 
 def test_the_stylesheet_loses_only_the_rules_of_icons_no_page_uses(tmp_path):
-    original = tmp_path / "theme.css"
+    theme = tmp_path / "theme"
+    original = theme / icons.STYLESHEET
+    original.parent.mkdir(parents=True)
     rules = ['.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}', '.fa-sun:before{content:"\\f185"}',
              '.fa-moon:before{content:"\\f186"}', ".fa-solid{font-family:x}",
              '.admonition-title:after{content:"\\f05a"}'] + [f'.fa-i{n}:before{{content:"\\f{n:03x}"}}' for n in range(40)]
     original.write_text("".join(rules), encoding="utf-8")
     site = tmp_path / "site"
     (site / "_static" / "styles").mkdir(parents=True)
-    (site / icons.STYLESHEET).write_text("", encoding="utf-8")
+    (site / "_static" / icons.STYLESHEET).write_text("", encoding="utf-8")
     (site / "a.html").write_text('<i class="fa-solid fa-bars"></i><i class="fa-moon"></i>', encoding="utf-8")
-    before, after = icons.trim_stylesheet(site, original)
-    out = (site / icons.STYLESHEET).read_text(encoding="utf-8")
+    before, after = icons.trim_stylesheet(site, icons.used_names(site), theme)
+    out = (site / "_static" / icons.STYLESHEET).read_text(encoding="utf-8")
     assert out == rules[0] + rules[2] + rules[3] + rules[4] and before > after == len(out)
 
 

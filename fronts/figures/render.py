@@ -159,21 +159,18 @@ def chart_html(chart, alt_text: str, settings: Settings, name: str = "chart") ->
     # Only the site upgrades the SVG with its own Vega; a notebook viewer draws the bundle instead
     # (Html._repr_mimebundle_), so in inline mode the markup needs no script and no npm package.
     # On the site the static SVG is what a first visit draws: fronts.js fetches Vega (512 kB) and the
-    # chart's spec only when a reader reaches a chart (pointer, touch or keyboard focus), from the
-    # addresses the box names.
-    # The Vega spec is fetched with Vega, from the site file figures/<id>-vega.json.
-    head, live, files = "", f'<script type="application/json" class="fronts-chart-spec">{spec_json}</script>', {}
+    # chart's spec (the site file figures/<id>-vega.json) only when a reader reaches a chart (pointer,
+    # touch or keyboard focus), from the addresses the box names.
+    attrs, head, files = "", "", {}
     if settings.site:
+        spec_file = f"{chart_id}-vega.json"
+        files = {f"figures/{spec_file}": spec_json}
+        attrs = (f' data-vega-src="{html.escape(assets.asset_url("vega/vega.min.js", settings))}"'
+                 f' data-spec-src="{html.escape(settings.figure_base + spec_file)}"')
         head = _script("fronts/fronts.js", "fronts-js", settings)
-        spec_file = f"figures/{chart_id}-vega.json"
-        files = {spec_file: spec_json}
-        live = ""
-        vega_src = html.escape(assets.asset_url("vega/vega.min.js", settings))
-        spec_src = html.escape(settings.figure_base + spec_file.split("/", 1)[1])
-    attrs = f' data-vega-src="{vega_src}" data-spec-src="{spec_src}"' if settings.site else ""
     return Html(
         f'<div class="fronts-chart" id="{chart_id}" data-chart="{html.escape(name)}" role="img" aria-label="{label}"{attrs}>'
-        f'<div class="fronts-chart-static">{svg}</div>{live}'
+        f'<div class="fronts-chart-static">{svg}</div>'
         f"</div>{head}",
         spec=spec, svg=svg, vega=vega, alt_text=alt_text, settings=settings, files=files,
     )

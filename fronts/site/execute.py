@@ -70,10 +70,6 @@ def build_key(settings: Settings, package: Path = PACKAGE, pins_dir: Path = REPO
     return digest.hexdigest()[:20]
 
 
-def cache_folder(build_dir: Path, key: str) -> Path:
-    return Path(build_dir) / CACHE_ROOT / key
-
-
 def _prune(root: Path, keep: Path) -> None:
     """Remove the caches of earlier keys: they can never match again."""
     if root.is_dir():
@@ -85,7 +81,7 @@ def _prune(root: Path, keep: Path) -> None:
 def use_keyed_cache(app) -> None:
     """``builder-inited`` (after myst-nb's): point myst-nb at the cache folder of this build's key."""
     key = build_key(Settings.from_env())
-    folder = cache_folder(Path(app.outdir).parent, key)
+    folder = Path(app.outdir).parent / CACHE_ROOT / key
     _prune(folder.parent, folder)
     app.fronts_execution_key = key
     app.env.mystnb_config = app.env.mystnb_config.copy(execution_cache_path=str(folder))
@@ -121,7 +117,7 @@ def execute_in_parallel(app, env, docnames) -> None:
               config.execution_allow_errors)
 
 
-def run(paths: list[Path], folder: Path, timeout: int, allow_errors: bool) -> dict[str, list[str]]:
+def run(paths: list[Path], folder: Path, timeout: int, allow_errors: bool) -> None:
     """Execute the notebooks missing from the jupyter-cache at ``folder``, one process per CPU.
 
     A notebook that fails is left out of the cache: myst-nb then executes it again as it reads it, and
@@ -134,12 +130,10 @@ def run(paths: list[Path], folder: Path, timeout: int, allow_errors: bool) -> di
         cache.add_nb_to_project(str(path))
     uris = [str(p) for p in paths]
     missing = cache.list_unexecuted(uris)
-    if not missing:
-        return {"succeeded": [], "excepted": [], "errored": []}
-    SPHINX_LOGGER.info(f"fronts: executing {len(missing)} of {len(paths)} notebook(s) in parallel")
-    executor = load_executor("local-parallel", cache=cache, logger=LOGGER)
-    result = executor.run_and_cache(filter_uris=uris, timeout=timeout, allow_errors=allow_errors)
-    return {"succeeded": result.succeeded, "excepted": result.excepted, "errored": result.errored}
+    if missing:
+        SPHINX_LOGGER.info(f"fronts: executing {len(missing)} of {len(paths)} notebook(s) in parallel")
+        executor = load_executor("local-parallel", cache=cache, logger=LOGGER)
+        executor.run_and_cache(filter_uris=uris, timeout=timeout, allow_errors=allow_errors)
 
 
 def executed_notebooks(app) -> dict[str, dict]:

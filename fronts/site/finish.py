@@ -32,10 +32,8 @@ def collect_site_files(app) -> list[Path]:
 
 def finish(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        import pydata_sphinx_theme
-
         from fronts.figures.export import render_pngs
-        from fronts.site.icons import FONTS, STYLESHEET, subset_fontawesome, subset_fonts, trim_stylesheet, used_names
+        from fronts.site.icons import subset_fontawesome, subset_fonts, trim_stylesheet, used_names
 
         STAMPS.setdefault("build-finished", time.perf_counter())
         timed("copy_vendor", copy_vendor, Path(app.outdir), app.fronts_settings)
@@ -43,6 +41,5 @@ def finish(app, exception) -> None:
         timed("render_pngs", render_pngs, Path(app.outdir) / "figures")
         names = used_names(Path(app.outdir))  # every Font Awesome icon the built pages and scripts name
         timed("subset_fontawesome", subset_fontawesome, Path(app.outdir), names)
-        theme_static = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-        timed("trim_stylesheet", trim_stylesheet, Path(app.outdir), theme_static / STYLESHEET.removeprefix("_static/"), names)
-        timed("subset_fonts", subset_fonts, Path(app.outdir), theme_static / FONTS.removeprefix("_static/"), names)
+        timed("trim_stylesheet", trim_stylesheet, Path(app.outdir), names)
+        timed("subset_fonts", subset_fonts, Path(app.outdir), names)

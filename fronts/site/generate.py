@@ -3,9 +3,9 @@ reference fragments under ``book/_generated/``, and the version in the footer an
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
+from fronts.paths import notebook_title
 from fronts.settings import Settings
 from fronts.site.execute import build_key
 from fronts.site.timings import timed
@@ -16,9 +16,7 @@ KEYED_FILES = ("CITATION.cff", "LICENSE-CONTENT.md")
 
 def generation_key(settings: Settings, root: Path) -> str:
     """A hash of what the downloads and the generated fragments are made from."""
-    # The chapters' titles: each notebook's first line (as fronts.site.pages.chapter_titles reads them).
-    titles = ["".join(json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"]).split("\n")[0]
-              for nb in sorted((root / "notebooks").glob("*.ipynb"))]
+    titles = [notebook_title(nb) for nb in sorted((root / "notebooks").glob("*.ipynb"))]
     parts = [build_key(settings), repr(titles)]
     parts += [(root / name).read_text(encoding="utf-8") for name in KEYED_FILES]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()

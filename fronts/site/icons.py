@@ -5,7 +5,7 @@ all ~2,000 free icons, loaded by every page to turn ``<i class="fa-solid fa-bars
 site uses about twenty. :func:`subset_fontawesome` runs when the build finishes: it collects every
 ``fa-…`` name in the built pages and in the theme's own scripts (which add icons at run time), and
 rewrites the script with only the icon entries whose name or alias is among them. The SVG core
-itself is untouched, so the icons render exactly as before; tests/test_site.py checks in Chromium
+itself is untouched, so the icons render exactly as before; tests/test_a11y.py checks in Chromium
 that each page's icons are drawn and that no ``<i class="fa-…">`` is left unconverted.
 
 The theme's stylesheet also declares Font Awesome's web fonts, which a page downloads as soon as
@@ -26,8 +26,9 @@ import re
 from pathlib import Path
 
 SCRIPT = "_static/scripts/fontawesome.js"
-FONTS = "_static/vendor/fontawesome/webfonts"
-STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
+# Under the site's _static/, and under the theme's own static folder (:func:`theme_static`).
+FONTS = "vendor/fontawesome/webfonts"
+STYLESHEET = "styles/pydata-sphinx-theme.css"
 CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 CSS_GLYPH = re.compile(r'content:\s*"\\([0-9a-fA-F]{2,5})"')
 ICON_SELECTOR = re.compile(r"^\.fa-([a-z0-9]+(?:-[a-z0-9]+)*)::?before$")
@@ -74,14 +75,21 @@ def subset(script: str, keep: set[str], minimum: int = 500) -> tuple[str, int, i
     return out, kept, dropped
 
 
-def subset_fontawesome(outdir: Path, names: set[str] | None = None) -> dict[str, int] | None:
+def theme_static() -> Path:
+    """The pydata theme's own static folder: the originals of the files the build trims."""
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+
+
+def subset_fontawesome(outdir: Path, names: set[str]) -> dict[str, int] | None:
     """Rewrite ``<outdir>/_static/scripts/fontawesome.js`` in place; None when there is no such file."""
     path = Path(outdir) / SCRIPT
     if not path.exists():
         return None
     script = path.read_text(encoding="utf-8")
     before = len(script.encode("utf-8"))
-    out, kept, dropped = subset(script, used_names(outdir) if names is None else names)
+    out, kept, dropped = subset(script, names)
     path.write_text(out, encoding="utf-8")
     return {"bytes_before": before, "bytes_after": len(out.encode("utf-8")), "kept": kept, "dropped": dropped}
 
@@ -91,14 +99,14 @@ def _icon_rule_unused(selectors: str, body: str, names: set[str]) -> bool:
     return bool(CSS_GLYPH.search(body)) and all(icons) and not {m.group(1) for m in icons} & names
 
 
-def trim_stylesheet(outdir: Path, original: Path, names: set[str] | None = None) -> tuple[int, int] | None:
-    """Write the theme's stylesheet (from ``original``, so a rebuild never trims a trimmed copy) into the
-    site without the ``.fa-NAME:before`` rules of icons no page or script uses; (bytes before, after)."""
-    target = Path(outdir) / STYLESHEET
+def trim_stylesheet(outdir: Path, names: set[str], theme: Path | None = None) -> tuple[int, int] | None:
+    """Write the theme's stylesheet (from ``theme``, the theme's static folder, so a rebuild never trims
+    a trimmed copy) into the site without the ``.fa-NAME:before`` rules of icons not in ``names``;
+    (bytes before, after)."""
+    target = Path(outdir) / "_static" / STYLESHEET
     if not target.exists():
         return None
-    names = used_names(outdir) if names is None else names
-    css = Path(original).read_text(encoding="utf-8")
+    css = ((theme or theme_static()) / STYLESHEET).read_text(encoding="utf-8")
     out = CSS_RULE.sub(lambda m: "" if _icon_rule_unused(m.group(1), m.group(2), names) else m.group(0), css)
     if len(out) > 0.95 * len(css):
         raise ValueError(f"{STYLESHEET}: found few Font Awesome icon rules; the theme's stylesheet has changed form")
@@ -117,13 +125,12 @@ def glyphs_used(outdir: Path, names: set[str]) -> set[int]:
     return points
 
 
-def subset_fonts(outdir: Path, originals: Path, names: set[str] | None = None) -> dict[str, tuple[int, int]]:
-    """Write each Font Awesome web font of ``originals`` (the theme's own files, so a rebuild never
+def subset_fonts(outdir: Path, names: set[str], theme: Path | None = None) -> dict[str, tuple[int, int]]:
+    """Write each Font Awesome web font of ``theme`` (the theme's static folder, so a rebuild never
     cuts an already cut font) into the site, cut to :func:`glyphs_used`; name → (bytes before, after)."""
-    folder = Path(outdir) / FONTS
+    folder = Path(outdir) / "_static" / FONTS
     if not folder.is_dir():
         return {}
-    names = used_names(outdir) if names is None else names
     cache = Path(outdir).parent / ".fonts"
     # The glyphs follow from the stylesheets and the names alone: kept beside the site under their hash.
     digest = hashlib.sha256(repr(sorted(names)).encode())
@@ -141,7 +148,7 @@ def subset_fonts(outdir: Path, originals: Path, names: set[str] | None = None) -
     # A rebuild meets the theme's full fonts again (Sphinx copies its static files on every build): the
     # cuts are kept beside the site, named by the glyphs and the original font, and copied in.
     sizes = {}
-    for font_path in sorted(Path(originals).glob("*.woff2")):
+    for font_path in sorted(((theme or theme_static()) / FONTS).glob("*.woff2")):
         original = font_path.read_bytes()
         key = hashlib.sha256(original + repr(sorted(points)).encode()).hexdigest()[:20]
         cut = cache / f"{key}-{font_path.name}"

@@ -6,7 +6,6 @@ data, ``CITATION.cff`` and the release snapshots; nothing is typed by hand.
 """
 from __future__ import annotations
 
-import json
 import re
 import string
 from pathlib import Path
@@ -21,6 +20,7 @@ from fronts.figures.html import render
 from fronts.figures.render import scripts, stylesheet
 from fronts.figures.tables import badge, blocs_of, filter_options
 from fronts.paths import REPO as ROOT
+from fronts.paths import notebook_title
 from fronts.site import cite
 from fronts.text import date_span, esc
 
@@ -66,12 +66,7 @@ def _markdown_text(value: object) -> str:
 
 def chapter_titles(root: Path = ROOT) -> dict[str, str]:
     """front -> the chapter's title (its notebook's first heading)."""
-    out = {}
-    for front in FRONTS:
-        nb = json.loads((root / "notebooks" / f"{front}.ipynb").read_text(encoding="utf-8"))
-        first = "".join(nb["cells"][0]["source"]).splitlines()[0]
-        out[front] = first.lstrip("# ").strip()
-    return out
+    return {front: notebook_title(root / "notebooks" / f"{front}.ipynb") for front in FRONTS}
 
 
 def _chapter_page(front: str) -> str:

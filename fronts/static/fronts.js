@@ -46,11 +46,9 @@
     el.style.top = y + "px";
   }
   /* Charts arrive as static SVG; their Vega spec (compiled from Vega-Lite when the notebook ran) is
-     in the page (a notebook) or fetched with Vega from the file the box names (the site). They are
-     upgraded with Vega alone: no Vega-Lite compiler or vega-embed in the browser. */
+     fetched with Vega from the file the box names. They are upgraded with Vega alone: no Vega-Lite
+     compiler or vega-embed in the browser. */
   function specOf(box) {
-    var specEl = box.querySelector("script.fronts-chart-spec");
-    if (specEl) { return Promise.resolve(JSON.parse(specEl.textContent)); }
     var src = box.getAttribute("data-spec-src");
     if (!src) { return Promise.reject(new Error("no chart spec")); }
     return fetch(src).then(function (r) {
